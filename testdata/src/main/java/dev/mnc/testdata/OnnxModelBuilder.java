@@ -104,11 +104,11 @@ public final class OnnxModelBuilder {
 
     /** A float graph input; dims are numbers or names. */
     public OnnxModelBuilder input(String name, Object... dims) {
-        return input(name, TensorProto.DataType.FLOAT_VALUE, dims);
+        return typedInput(name, TensorProto.DataType.FLOAT_VALUE, dims);
     }
 
     /** A graph input of any ONNX element type ({@code TensorProto.DataType} number). */
-    public OnnxModelBuilder input(String name, int elemType, Object... dims) {
+    public OnnxModelBuilder typedInput(String name, int elemType, Object... dims) {
         inputs.add(valueInfo(name, elemType, dims));
         return this;
     }
@@ -128,7 +128,7 @@ public final class OnnxModelBuilder {
     }
 
     /** A graph output with element type and shape. */
-    public OnnxModelBuilder output(String name, int elemType, Object... dims) {
+    public OnnxModelBuilder typedOutput(String name, int elemType, Object... dims) {
         outputs.add(valueInfo(name, elemType, dims));
         return this;
     }
