@@ -127,9 +127,14 @@ public final class OnnxModelBuilder {
         return this;
     }
 
-    /** A graph output with element type and shape. */
+    /** A graph output of any element type; with no dims its shape is left unknown. */
     public OnnxModelBuilder typedOutput(String name, int elemType, Object... dims) {
-        outputs.add(valueInfo(name, elemType, dims));
+        if (dims.length == 0) {
+            outputs.add(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                    .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType))).build());
+        } else {
+            outputs.add(valueInfo(name, elemType, dims));
+        }
         return this;
     }
 
