@@ -59,11 +59,13 @@ final class LinearOps {
         String out = n.output(0);
         if (bOp.isConstant()) {
             TensorData w = transB ? bOp.data() : ConstantEval.transpose(bOp.data(), new int[] {1, 0});
-            Value weight = ctx.value(n.input(1));
+            Value weight;
             if (alpha != 1f) {
                 weight = ctx.newConstant(n.input(1) + "/alpha", scale(w, alpha));
             } else if (!transB) {
                 weight = ctx.newConstant(n.input(1) + "/t", w);
+            } else {
+                weight = ctx.value(n.input(1));
             }
             long cols = w.shape().size(0);
             TensorData bias = c != null && c.isConstant() ? rowBias(c.data(), cols, beta) : null;
