@@ -65,11 +65,17 @@ final class Args {
         }
     }
 
-    /** A two-element INTS attribute (strides, dilations), defaulting to {@code dflt}. */
-    static int[] pair(NodeAttributes a, String name, int dflt) {
+    /**
+     * A two-element INTS attribute (strides, dilations, output_padding), defaulting to {@code dflt},
+     * each value at least {@code min}.
+     */
+    static int[] pair(NodeAttributes a, String name, int dflt, int min) {
         int[] v = a.getInts32(name, new int[] {dflt, dflt});
         if (v.length != 2) {
             throw new MncException("attribute '" + name + "' needs 2 values for a 2-D op, got " + Arrays.toString(v));
+        }
+        if (v[0] < min || v[1] < min) {
+            throw new MncException("attribute '" + name + "' " + Arrays.toString(v) + " must be at least " + min);
         }
         return v;
     }

@@ -36,8 +36,8 @@ final class ConvOps {
         NodeAttributes a = n.attrs();
         int[] kernel = {w.shape().intSize(2), w.shape().intSize(3)};
         checkKernelShape(a, kernel);
-        int[] strides = Args.pair(a, "strides", 1);
-        int[] dilations = Args.pair(a, "dilations", 1);
+        int[] strides = Args.pair(a, "strides", 1, 1);
+        int[] dilations = Args.pair(a, "dilations", 1, 1);
         int group = a.getInt32("group", 1);
         long[] in = {x.shape().size(2), x.shape().size(3)};
         int[] pads = Padding.resolve(a, in, kernel, strides, dilations);
@@ -66,9 +66,9 @@ final class ConvOps {
         NodeAttributes a = n.attrs();
         int[] kernel = {w.shape().intSize(2), w.shape().intSize(3)};
         checkKernelShape(a, kernel);
-        int[] strides = Args.pair(a, "strides", 1);
-        int[] dilations = Args.pair(a, "dilations", 1);
-        int[] outPad = Args.pair(a, "output_padding", 0);
+        int[] strides = Args.pair(a, "strides", 1, 1);
+        int[] dilations = Args.pair(a, "dilations", 1, 1);
+        int[] outPad = Args.pair(a, "output_padding", 0, 0);
         int group = a.getInt32("group", 1);
         String autoPad = a.getString("auto_pad", "NOTSET");
         long[] outputShape = a.getInts("output_shape", null);

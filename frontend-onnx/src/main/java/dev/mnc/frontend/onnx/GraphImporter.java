@@ -84,20 +84,18 @@ final class GraphImporter {
 
     private void bindInputs(GraphProto gp, Set<String> initializers, GraphTopology topology, ImportContext ctx) {
         InputBinder binder = new InputBinder(topology, options);
-        List<String> inputNames = new ArrayList<>();
-        for (ValueInfoProto v : gp.getInputList()) {
-            if (initializers.contains(v.getName())) {
-                continue;
-            }
-            inputNames.add(v.getName());
-            TensorType t = binder.bind(v);
-            ctx.define(v.getName(), Operand.runtime(ctx.graph().addInput(v.getName(), t)));
-        }
+        List<ValueInfoProto> inputs = gp.getInputList().stream()
+                .filter(v -> !initializers.contains(v.getName())).toList();
+        List<String> inputNames = inputs.stream().map(ValueInfoProto::getName).toList();
         for (String bound : options.inputShapes().keySet()) {
             if (!inputNames.contains(bound)) {
                 throw new MncException("--input-shape names '" + bound + "', which is not a graph input; inputs are "
                         + inputNames);
             }
+        }
+        for (ValueInfoProto v : inputs) {
+            TensorType t = binder.bind(v);
+            ctx.define(v.getName(), Operand.runtime(ctx.graph().addInput(v.getName(), t)));
         }
         changes = binder.changes();
     }

@@ -49,7 +49,7 @@ public final class OnnxImporter {
         } catch (IOException e) {
             throw new MncException(displayName + ": cannot read: " + e.getMessage(), e);
         } catch (MncException e) {
-            throw e.within(displayName);
+            throw oneLine(e.within(displayName));
         }
         Path dir = file.toAbsolutePath().getParent();
         return importModel(bytes, displayName, dir, options);
@@ -74,7 +74,18 @@ public final class OnnxImporter {
             }
             return new GraphImporter(model, baseDirForExternalData, options).run(displayName);
         } catch (MncException e) {
-            throw e.within(displayName);
+            throw oneLine(e.within(displayName));
         }
+    }
+
+    /** Names from a corrupted file may hold control characters; the message stays one printable line. */
+    private static MncException oneLine(MncException e) {
+        String clean = e.getMessage().replaceAll("\\p{Cntrl}", "?");
+        if (clean.equals(e.getMessage())) {
+            return e;
+        }
+        MncException c = new MncException(clean, e.getCause() == null ? e : e.getCause());
+        c.setStackTrace(e.getStackTrace());
+        return c;
     }
 }

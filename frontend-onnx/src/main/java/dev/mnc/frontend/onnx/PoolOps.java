@@ -40,12 +40,12 @@ final class PoolOps {
         Args.requireImage(x, op);
         NodeAttributes a = n.attrs();
         int[] kernel = a.getInts32("kernel_shape", null);
-        if (kernel == null || kernel.length != 2) {
-            throw new MncException("attribute 'kernel_shape' must give 2 sizes, got "
+        if (kernel == null || kernel.length != 2 || kernel[0] < 1 || kernel[1] < 1) {
+            throw new MncException("attribute 'kernel_shape' must give 2 positive sizes, got "
                     + (kernel == null ? "none" : Arrays.toString(kernel)));
         }
-        int[] strides = Args.pair(a, "strides", 1);
-        int[] dilations = Args.pair(a, "dilations", 1);
+        int[] strides = Args.pair(a, "strides", 1, 1);
+        int[] dilations = Args.pair(a, "dilations", 1, 1);
         if (dilations[0] != 1 || dilations[1] != 1) {
             throw new MncException("dilations " + Arrays.toString(dilations) + " are not supported for pooling");
         }
