@@ -75,7 +75,6 @@ final class ConstantOps {
             throw new MncException("attribute 'value' must hold one element, got " + v.shape());
         }
         Shape shape = Shape.of(dims);
-        ConstantEval.foldSize(shape);
         ctx.defineConstant(n.output(0), ConstantEval.fill(shape, v));
     }
 
