@@ -216,11 +216,11 @@ final class ConstantEval {
         return make(parts.get(0).dtype(), out, dst);
     }
 
-    /** Permutes axes: out.shape[i] = in.shape[perm[i]]. */
+    /** Permutes axes: out.shape[i] = in.shape[perm[i]]. Same size as its input, so no fold limit applies. */
     static TensorData transpose(TensorData data, int[] perm) {
         Shape in = data.shape();
         Shape out = in.permute(perm);
-        int n = foldSize(out);
+        int n = data.size();
         long[] inStride = strides(in);
         long[] outDims = out.toLongArray();
         Object src = array(data);

@@ -23,10 +23,6 @@ final class OnnxNode {
         this.attrs = new NodeAttributes(proto);
     }
 
-    NodeProto proto() {
-        return proto;
-    }
-
     String opType() {
         return proto.getOpType();
     }
