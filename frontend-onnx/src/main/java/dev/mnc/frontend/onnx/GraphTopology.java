@@ -47,6 +47,10 @@ final class GraphTopology {
             }
             names.add(t.getName());
         }
+        if (graph.getSparseInitializerCount() > 0) {
+            throw new MncException("sparse initializers (such as '" + graph.getSparseInitializer(0).getValues().getName()
+                    + "') are not supported; store the weights dense");
+        }
         Set<String> inputs = new HashSet<>();
         for (ValueInfoProto v : graph.getInputList()) {
             if (v.getName().isEmpty()) {

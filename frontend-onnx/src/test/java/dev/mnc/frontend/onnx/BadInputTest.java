@@ -244,6 +244,15 @@ class BadInputTest {
     }
 
     @Test
+    void sparseInitializersAreRefused() {
+        ModelProto.Builder m = new OnnxModelBuilder(13).input("x", 2).node("Relu", "x -> y").output("y").build().toBuilder();
+        m.getGraphBuilder().addSparseInitializer(dev.mnc.onnx.proto.Onnx.SparseTensorProto.newBuilder()
+                .setValues(floatTensor("s", new float[] {1}, 1)).addDims(4));
+        Ir.fails(m.build(), ImportOptions.defaults()).hasMessage("test.onnx: sparse initializers (such as 's') are not "
+                + "supported; store the weights dense");
+    }
+
+    @Test
     void tooManyNodes() {
         ModelProto.Builder m = new OnnxModelBuilder(13).input("x", 2).output("v200001").build().toBuilder();
         NodeProto.Builder n = NodeProto.newBuilder().setOpType("Identity");

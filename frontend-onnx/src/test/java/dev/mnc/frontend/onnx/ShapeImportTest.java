@@ -198,6 +198,16 @@ class ShapeImportTest {
     }
 
     @Test
+    void constantListsAndIntegers() {
+        String ir = Ir.of(new OnnxModelBuilder(13).input("x", 2, 3)
+                .node("Constant", "-> fl", OnnxModelBuilder.floats("value_floats", 1f, 2f, 3f)).node("Add", "x,fl -> a")
+                .node("Constant", "-> one", attr("value_int", 1)).node("Constant", "-> six", ints("value_ints", 6))
+                .node("Mul", "six,one -> n").node("Reshape", "a,n -> y").output("y"));
+        assertThat(ir).contains("%a = add(%x, @fl) : f32[2,3]").contains("%y = reshape(%a) {shape=[6]} : f32[6]")
+                .contains("const @fl: f32[3]");
+    }
+
+    @Test
     void constantNodesInEveryForm() {
         String ir = Ir.of(new OnnxModelBuilder(13).constantNodes(true).input("x", 1, 3, 4, 4)
                 .randomInitializer("w", 2, 3, 1, 1)
