@@ -326,8 +326,9 @@ public final class FoldBatchNorm implements Pass {
         if (needsBias && bad >= 0) {
             return "the folded bias of channel " + bad + " is not a finite float";
         }
-        Value newW = g.addConstant(w.name() + ".fold", GraphEdits.finiteFloats(w.shape(), nw).orElseThrow());
-        p.setInput(1, newW);
+        if (a.scale() != null) {
+            p.setInput(1, g.addConstant(w.name() + ".fold", GraphEdits.finiteFloats(w.shape(), nw).orElseThrow()));
+        }
         Value replacement = y;
         if (needsBias) {
             Value newB = g.addConstant(b != null ? b.name() + ".fold" : biasName,
