@@ -157,7 +157,12 @@ public final class LayoutNhwc implements Pass {
 
         void run() {
             List<Node> order = g.nodes();
-            if (order.stream().noneMatch(n -> needsConversion(n.op()))) {
+            if (order.stream().noneMatch(n -> needsConversion(n.op()) && convertible(n) == null)) {
+                for (Node n : order) {
+                    if (needsConversion(n.op())) {
+                        result.add(RewriteEvent.skipped(n, "stays NCHW: " + convertible(n)));
+                    }
+                }
                 return;
             }
             for (Value in : g.inputs()) {
@@ -188,6 +193,17 @@ public final class LayoutNhwc implements Pass {
                     || op instanceof AvgPool2d a && a.layout() == Layout.NCHW
                     || op instanceof Resize r && r.layout() == Layout.NCHW
                     || op instanceof BatchNorm b && b.layout() == Layout.NCHW;
+        }
+
+        /** Null if this NCHW spatial node has an NHWC form, else why not. */
+        private static String convertible(Node n) {
+            if (n.op() instanceof ConvTranspose2d t && t.group() != 1) {
+                return "conv_transpose2d with group " + t.group() + " has no NHWC form";
+            }
+            if ((n.op() instanceof Conv2d || n.op() instanceof ConvTranspose2d) && !n.input(1).isConstant()) {
+                return "its weight %" + n.input(1).name() + " is not a constant";
+            }
+            return null;
         }
 
         /** A rank-4 input tagged NCHW, or untagged and read directly by an NCHW spatial op. */
@@ -243,8 +259,9 @@ public final class LayoutNhwc implements Pass {
             Op op = n.op();
             List<Value> ins = n.inputs();
             boolean anyNhwc = ins.stream().anyMatch(v -> form(v).nhwc());
-            if (needsConversion(op) && op.name().startsWith("conv") && !ins.get(1).isConstant()) {
-                keptTranspose(n, "its weight %" + ins.get(1).name() + " is not a constant");
+            String unconvertible = needsConversion(op) ? convertible(n) : null;
+            if (unconvertible != null) {
+                keptTranspose(n, unconvertible);
                 keepAsIs(n);
             } else if (op instanceof Conv2d c && c.layout() == Layout.NCHW) {
                 List<Value> next = new ArrayList<>(ins);
@@ -252,11 +269,6 @@ public final class LayoutNhwc implements Pass {
                 next.set(1, permutedConstant(ins.get(1), N2H, ".ohwi"));
                 rewrite(n, next, c.withLayout(Layout.NHWC), true);
             } else if (op instanceof ConvTranspose2d t && t.layout() == Layout.NCHW) {
-                if (t.group() != 1) {
-                    keptTranspose(n, "conv_transpose2d with group " + t.group() + " has no NHWC form");
-                    keepAsIs(n);
-                    return;
-                }
                 List<Value> next = new ArrayList<>(ins);
                 next.set(0, nhwcOf(ins.get(0)));
                 next.set(1, permutedConstant(ins.get(1), new int[] {1, 2, 3, 0}, ".ohwi"));
@@ -395,7 +407,7 @@ public final class LayoutNhwc implements Pass {
 
         private void reshape(Node n, Reshape r) {
             Value x = n.input(0);
-            Shape logical = x.shape();
+            Shape logical = logicalShape(x);
             Value out = n.output();
             if (!sameMemoryOrder(logical)) {
                 keptTranspose(n, "it mixes channels with height and width of " + logical);
@@ -408,6 +420,12 @@ public final class LayoutNhwc implements Pass {
             } else {
                 rewrite(n, List.of(phys), r, false);
             }
+        }
+
+        /** The shape {@code v} had before conversion. */
+        private Shape logicalShape(Value v) {
+            Form f = form(v);
+            return f.nhwc() ? f.phys().shape().permute(H2N) : f.phys().shape();
         }
 
         /** Composes a transpose with the layout change of its input and output; drops it if that is the identity. */

@@ -152,7 +152,7 @@ public final class PassTester {
             inBefore.put(v.name(), d);
             Value w = after.value(v.name()).orElseThrow(() -> new AssertionError(where + ": graph input %" + v.name()
                     + " disappeared"));
-            inAfter.put(v.name(), matchLayout(where, d, w.shape()));
+            inAfter.put(v.name(), toLayoutOf(where, d, v, w, Transpose.NCHW_TO_NHWC));
         }
         Map<String, TensorData> want = evaluator.run(before, inBefore);
         Map<String, TensorData> got = evaluator.run(after, inAfter);
@@ -162,9 +162,9 @@ public final class PassTester {
                 throw new AssertionError(where + ": graph output %" + e.getKey() + " disappeared");
             }
             TensorData w = e.getValue();
-            if (!g.shape().equals(w.shape())) {
-                g = matchLayout(where, g, w.shape(), Transpose.NHWC_TO_NCHW);
-            }
+            Value outBefore = outputNamed(before, e.getKey());
+            Value outAfter = outputNamed(after, e.getKey());
+            g = toLayoutOf(where, g, outAfter, outBefore, Transpose.NHWC_TO_NCHW);
             float[] a = w.floats();
             float[] b = g.floats();
             double scale = 1;
@@ -183,11 +183,23 @@ public final class PassTester {
         }
     }
 
-    private static TensorData matchLayout(String where, TensorData d, Shape target) {
-        return d.shape().equals(target) ? d : matchLayout(where, d, target, Transpose.NCHW_TO_NHWC);
+    private static Value outputNamed(Graph g, String name) {
+        return g.outputs().stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("graph output %" + name + " disappeared"));
     }
 
-    private static TensorData matchLayout(String where, TensorData d, Shape target, int[] perm) {
+    /**
+     * Data {@code d} of value {@code from}, rearranged for value {@code to}: transposed by
+     * {@code perm} when layout-nhwc moved the value between NCHW and NHWC (the layout tags say
+     * so, or only the permuted shape fits).
+     */
+    private static TensorData toLayoutOf(String where, TensorData d, Value from, Value to, int[] perm) {
+        boolean tagged = from.type().layout() != to.type().layout()
+                && (from.type().layout() == dev.mnc.ir.Layout.NHWC || to.type().layout() == dev.mnc.ir.Layout.NHWC);
+        if (!tagged && d.shape().equals(to.shape())) {
+            return d;
+        }
+        Shape target = to.shape();
         if (d.shape().rank() != 4 || !d.shape().permute(perm).equals(target)) {
             throw new AssertionError(where + ": shape " + d.shape() + " became " + target);
         }
