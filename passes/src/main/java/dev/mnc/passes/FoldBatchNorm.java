@@ -119,9 +119,10 @@ public final class FoldBatchNorm implements Pass {
                 t[o] = beta[o] - mean[o] * s[o];
             }
             int axis = op.channelAxis(x.type().rank());
+            String into = x.producer() == null ? null : x.producer().describe();
             String declined = fold(g, bn, new Affine(s, t), axis, bn.input(2).name() + ".fold");
             if (declined == null) {
-                return RewriteEvent.applied(bn, "folded into " + x.producer().describe());
+                return RewriteEvent.applied(bn, "folded into " + into);
             }
             return lower(g, bn, s, t, axis, declined);
         }
@@ -216,9 +217,9 @@ public final class FoldBatchNorm implements Pass {
             if (a.shift() != null && y.producer().op() instanceof MatMul) {
                 return RewriteEvent.skipped(n, "matmul has no bias; matmul-to-fully-connected folds this " + kind.text());
             }
-            Node producer = y.producer();
+            String into = y.producer().describe();
             String declined = fold(g, n, a, axis, c.name() + ".fold");
-            return declined == null ? RewriteEvent.applied(n, "folded into " + producer.describe())
+            return declined == null ? RewriteEvent.applied(n, "folded into " + into)
                     : RewriteEvent.skipped(n, declined);
         }
     }

@@ -84,11 +84,12 @@ public final class FuseActivation implements Pass {
             if (y.dtype() != DType.F32) {
                 return RewriteEvent.skipped(n, "%" + y.name() + " is " + y.dtype() + ", not f32");
             }
+            String into = p.describe();
             p.setOp(withActivation(p.op(), act));
             p.addOrigin(n.origin());
             g.replaceAllUses(n.output(), y);
             g.removeNode(n);
-            return RewriteEvent.applied(n, "fused as act=" + act.text() + " into " + p.describe());
+            return RewriteEvent.applied(n, "fused as act=" + act.text() + " into " + into);
         }
     }
 

@@ -117,6 +117,7 @@ public final class MatMulToFullyConnected implements Pass {
         if (data.isEmpty()) {
             return RewriteEvent.skipped(add, "the summed bias is not a finite float");
         }
+        String into = fc.describe();
         Value nb = g.addConstant((old != null ? old.name() : c.name()) + ".fold", data.get());
         List<Value> ins = new ArrayList<>(fc.inputs().subList(0, 2));
         ins.add(nb);
@@ -125,6 +126,6 @@ public final class MatMulToFullyConnected implements Pass {
         fc.addOrigin(add.origin());
         GraphEdits.replace(g, add, fc.output());
         GraphEdits.dropUnused(g, old);
-        return RewriteEvent.applied(add, "folded into the bias of " + fc.describe());
+        return RewriteEvent.applied(add, "folded into the bias of " + into);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * rule at each node still in the graph (the first rule that applies wins; the next sweep sees the
  * new nodes), and repeats until a sweep applies nothing. Applied events are recorded as they
  * happen; skipped ones only from the final sweep, so each decline is reported once, as it stands
- * in the final graph.
+ * in the final graph. Events name the node as it was called when the rule matched it.
  */
 public final class Rewriter {
     private Rewriter() {}
@@ -52,8 +52,15 @@ public final class Rewriter {
                 + " sweeps over graph '" + graph.name() + "'; some rule undoes another");
     }
 
+    /** Tries one rule; the event names the node as it was called before the rewrite renamed anything. */
     private static <M> Optional<RewriteEvent> tryRule(RewriteRule<M> rule, Node n, Graph graph) {
         Optional<M> m = rule.match(n);
-        return m.map(match -> rule.rewrite(match, graph));
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        String where = n.describe();
+        RewriteEvent e = rule.rewrite(m.get(), graph);
+        return Optional.of(e instanceof RewriteEvent.Applied a ? new RewriteEvent.Applied(where, a.detail())
+                : new RewriteEvent.Skipped(where, ((RewriteEvent.Skipped) e).reason()));
     }
 }
