@@ -6,6 +6,7 @@ import dev.mnc.ir.Node;
 import dev.mnc.ir.Shape;
 import dev.mnc.ir.TensorData;
 import dev.mnc.ir.Value;
+import dev.mnc.passes.pattern.Match;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,17 @@ final class GraphEdits {
             return Optional.empty();
         }
         return Optional.of(v.data().getDouble(0));
+    }
+
+    /** Why the constants a pattern bound under {@code names} are not single f32 values, if one is not. */
+    static Optional<String> scalarsReason(Match m, String... names) {
+        for (String name : names) {
+            Value c = m.value(name);
+            if (scalar(c).isEmpty()) {
+                return Optional.of("constant @" + c.name() + " " + c.type() + " is not a single f32 value");
+            }
+        }
+        return Optional.empty();
     }
 
     /** True when {@code actual} equals {@code expected} within float rounding. */

@@ -3,6 +3,7 @@ package dev.mnc.passes;
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.Layout;
 import dev.mnc.ir.Node;
+import dev.mnc.ir.QuantParams;
 import dev.mnc.ir.Shape;
 import dev.mnc.ir.TensorData;
 import dev.mnc.ir.TensorType;
@@ -85,9 +86,12 @@ import java.util.Map;
  *
  * <p>Math: transpose is a bijection; every rule computes the same logical tensor.
  *
- * <p>Skips (keeps NCHW with transposes around) when: a grouped conv_transpose2d (NHWC supports
- * group 1 only); a mean without keep_dims whose kept axes change order. Each kept transpose is
- * reported as a warning to the diagnostics sink.
+ * <p>Skips when (the op stays NCHW, with a transpose each way): a grouped conv_transpose2d (NHWC
+ * supports group 1 only); a conv whose weight is not a constant; a mean without keep_dims whose
+ * kept axes would change order; a binary op whose other operand broadcasts from a lower rank and
+ * is not a constant; a reshape that mixes channels with H/W (see above). Each kept transpose is
+ * reported as a warning to the diagnostics sink. A graph whose only NCHW ops cannot convert is left
+ * as it is.
  */
 public final class LayoutNhwc implements Pass {
     /** The layout of rank-4 graph inputs and outputs after conversion. */
@@ -475,7 +479,13 @@ public final class LayoutNhwc implements Pass {
                         || outs.indexOf(fin) != outs.lastIndexOf(fin)) {
                     continue;
                 }
-                g.value(name).ifPresent(old -> g.rename(old, g.uniqueName(name + ".inner")));
+                Value old = g.value(name).orElse(null);
+                if (old != null && (g.isGraphInput(old) || old.isConstant())) {
+                    continue;
+                }
+                if (old != null) {
+                    g.rename(old, g.uniqueName(name + ".inner"));
+                }
                 g.rename(fin, name);
             }
         }
@@ -483,7 +493,16 @@ public final class LayoutNhwc implements Pass {
         /** A constant permuted by {@code perm}: in place when nothing else reads it, else a memoized copy. */
         private Value permutedConstant(Value c, int[] perm, String suffix) {
             TensorData data = DataMovementEvaluator.transpose(c.data(), perm);
-            return reshapedConstant(c, data, suffix);
+            Value out = reshapedConstant(c, data, suffix);
+            QuantParams q = c.quant();
+            if (q != null && !q.isPerTensor()) {
+                int axis = 0;
+                while (perm[axis] != q.axis()) {
+                    axis++;
+                }
+                out.setQuant(QuantParams.perAxis(q.scales(), q.zeroPoints(), axis));
+            }
+            return out;
         }
 
         /** An elementwise operand constant, broadcast-aligned to rank 4, in NHWC. */

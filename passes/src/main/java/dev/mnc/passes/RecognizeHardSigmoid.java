@@ -77,7 +77,7 @@ public final class RecognizeHardSigmoid implements Pass {
     /** clip(x + c, 0, k) / k, or * (1/k). */
     private static RewriteEvent clipThenScale(Match m, Graph g, boolean divide) {
         Node root = m.root();
-        Optional<String> bad = Affine.constantsReason(m, "c", "k").or(() -> binaryHasAct(m));
+        Optional<String> bad = GraphEdits.scalarsReason(m, "c", "k").or(() -> binaryHasAct(m));
         if (bad.isPresent()) {
             return RewriteEvent.skipped(root, bad.get());
         }
@@ -102,7 +102,7 @@ public final class RecognizeHardSigmoid implements Pass {
     /** clip(affine(x), 0, 1). */
     private static RewriteEvent unitClip(Match m, Graph g, Order order) {
         Node root = m.root();
-        Optional<String> bad = Affine.constantsReason(m, "a", "b").or(() -> binaryHasAct(m));
+        Optional<String> bad = GraphEdits.scalarsReason(m, "a", "b").or(() -> binaryHasAct(m));
         if (bad.isPresent()) {
             return RewriteEvent.skipped(root, bad.get());
         }
@@ -144,21 +144,5 @@ public final class RecognizeHardSigmoid implements Pass {
         }
         GraphEdits.replace(g, root, n.output());
         return RewriteEvent.applied(root, "replaced by hard_sigmoid(alpha=" + hs.alpha() + ", beta=" + hs.beta() + ")");
-    }
-
-    /** Checks on the single-element constants a pattern bound. */
-    static final class Affine {
-        private Affine() {}
-
-        /** Why the named constants are not single f32 values, if they are not. */
-        static Optional<String> constantsReason(Match m, String... names) {
-            for (String name : names) {
-                Value c = m.value(name);
-                if (GraphEdits.scalar(c).isEmpty()) {
-                    return Optional.of("constant @" + c.name() + " " + c.type() + " is not a single f32 value");
-                }
-            }
-            return Optional.empty();
-        }
     }
 }

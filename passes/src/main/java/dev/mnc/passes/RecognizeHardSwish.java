@@ -78,7 +78,7 @@ public final class RecognizeHardSwish implements Pass {
     /** The clip forms; {@code scale} is what the "six" constant must be (6 to divide, 1/6 to multiply). */
     private static RewriteEvent primitive(Match m, Graph g, double scale) {
         Node root = m.root();
-        Optional<String> bad = RecognizeHardSigmoid.Affine.constantsReason(m, "three", "six");
+        Optional<String> bad = GraphEdits.scalarsReason(m, "three", "six");
         if (bad.isPresent()) {
             return RewriteEvent.skipped(root, bad.get());
         }
