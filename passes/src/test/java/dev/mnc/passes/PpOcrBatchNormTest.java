@@ -29,25 +29,40 @@ import org.junit.jupiter.api.Test;
 
 /**
  * fold-batchnorm on the real conv + BatchNormalization pairs of PaddleOCR's PP-OCRv3 detector, whose
- * running variances include denormals (5.6e-45) and huge values (4.8e7): each pair is rebuilt as
+ * running variances include denormals (5.6e-45) and huge values (4.8e7), and of its MobileNetV3-small
+ * text-direction classifier (weights in Constant nodes): each pair is rebuilt as
  * an IR graph with the model's own weights and statistics, folded, and compared with the
  * unfolded pair on random data by the reference evaluator. Reads the ONNX protobuf directly,
  * since the frontend lives in another module.
  */
 class PpOcrBatchNormTest {
 
-    private static Path model() {
+    private static Path model(String file) {
         String dir = System.getProperty("mnc.shared.dir");
-        Path p = dir == null ? null : Path.of(dir, "models", "ppocrv3-det-mobilenetv3-large-0.5.onnx");
+        Path p = dir == null ? null : Path.of(dir, "models", file);
         assumeTrue(p != null && Files.isRegularFile(p),
-                "shared models folder absent (mnc.shared.dir=" + dir + "): skipping the PP-OCRv3 batch-norm check");
+                "shared model " + file + " absent (mnc.shared.dir=" + dir + "): skipping its batch-norm check");
         return p;
     }
 
     @Test
-    void everyConvBatchNormPairFoldsExactlyIncludingExtremeVariances() throws IOException {
+    void everyConvBatchNormPairOfTheDetectorFoldsExactlyIncludingExtremeVariances() throws IOException {
+        int[] seen = foldAll("ppocrv3-det-mobilenetv3-large-0.5.onnx");
+        assertThat(seen[0]).as("conv + batch norm pairs in PP-OCRv3").isEqualTo(48);
+        assertThat(seen[1]).as("denormal running variances seen").isPositive();
+        assertThat(seen[2]).as("huge running variances seen").isPositive();
+    }
+
+    @Test
+    void everyConvBatchNormPairOfTheClassifierFolds() throws IOException {
+        int[] seen = foldAll("ppocr-cls-mobilenetv3-small-0.35.onnx");
+        assertThat(seen[0]).as("conv + batch norm pairs in the MobileNetV3-small classifier").isEqualTo(35);
+    }
+
+    /** Folds each conv + BatchNormalization pair of the model; returns {pairs, denormal vars, huge vars}. */
+    private static int[] foldAll(String file) throws IOException {
         Onnx.ModelProto m;
-        try (InputStream in = Files.newInputStream(model())) {
+        try (InputStream in = Files.newInputStream(model(file))) {
             m = Onnx.ModelProto.parseFrom(in);
         }
         Map<String, Onnx.TensorProto> tensors = new HashMap<>();
@@ -92,12 +107,10 @@ class PpOcrBatchNormTest {
                     assertThat(Float.isFinite(f)).as(bn.getName() + " " + c.name()).isTrue();
                 }
             }
-            tester.assertSameResults("PP-OCRv3 " + bn.getName(), original, g, folded);
+            tester.assertSameResults(file + " " + bn.getName(), original, g, folded);
             folded++;
         }
-        assertThat(folded).as("conv + batch norm pairs in PP-OCRv3").isGreaterThan(40);
-        assertThat(denormal).as("denormal running variances seen").isPositive();
-        assertThat(huge).as("huge running variances seen").isPositive();
+        return new int[] {folded, denormal, huge};
     }
 
     /** conv2d + batch_norm over a small random input, with the model's weights, statistics and attributes. */
