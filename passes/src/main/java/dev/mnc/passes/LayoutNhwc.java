@@ -176,7 +176,10 @@ public final class LayoutNhwc implements Pass {
                         forms.put(in, new Form(in, true));
                         result.add(new RewriteEvent.Applied("graph input %" + in.name(), "now NHWC " + in.shape()));
                     } else {
-                        nhwcOf(in);
+                        // One transpose at the boundary; every reader then sees the input in NHWC.
+                        Value t = g.addNode(new Transpose(N2H), List.of(in), List.of(in.name() + ".nhwc"), List.of())
+                                .output();
+                        forms.put(in, new Form(t, true));
                     }
                 }
             }
@@ -458,6 +461,9 @@ public final class LayoutNhwc implements Pass {
             for (int i = 0; i < outs.size(); i++) {
                 Value v = outs.get(i);
                 names.add(v.name());
+                if (g.isGraphInput(v)) {
+                    continue;
+                }
                 Form f = form(v);
                 Value fin = f.nhwc() && io == IoLayout.NCHW ? asIs(v) : f.phys();
                 if (fin != v) {
