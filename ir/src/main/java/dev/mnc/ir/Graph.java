@@ -333,6 +333,28 @@ public final class Graph {
         return removed;
     }
 
+    /**
+     * Removes a constant that no node reads and no output returns (a pass that replaced a weight
+     * drops the old one this way); returns false, changing nothing, while it is still used.
+     */
+    public boolean removeIfUnused(Value constant) {
+        requireOwned(constant);
+        if (!constant.isConstant()) {
+            throw new IllegalArgumentException(constant.name() + " is not a constant");
+        }
+        if (!constant.users.isEmpty() || outputs.contains(constant)) {
+            return false;
+        }
+        values.remove(constant.name());
+        changed();
+        return true;
+    }
+
+    /** True while {@code n} is part of this graph (false once removed), for passes that hold node lists. */
+    public boolean contains(Node n) {
+        return nodes.contains(n);
+    }
+
     /** Nodes in canonical topological order (see class comment). The list is a snapshot. */
     public List<Node> nodes() {
         if (order == null) {

@@ -107,4 +107,27 @@ class GraphTest {
         assertThatThrownBy(() -> Shape.of(1L << 20, 1L << 20, 1L << 20).numElements())
                 .isInstanceOf(MncException.class).hasMessageContaining("more than");
     }
+
+    @Test
+    void unusedConstantsCanBeDroppedAndRemovedNodesAreNoLongerContained() {
+        Graph g = IrParser.parse("""
+                graph @g(%x: f32[2]) {
+                  %y = add(%x, @a)
+                  return %y
+                }
+                const @a: f32[2] = [1, 2]
+                const @b: f32[2] = [3, 4]
+                """);
+        Value a = g.value("a").orElseThrow();
+        Value b = g.value("b").orElseThrow();
+        Node add = g.nodes().get(0);
+        assertThat(g.removeIfUnused(a)).isFalse();
+        assertThat(g.removeIfUnused(b)).isTrue();
+        assertThat(g.value("b")).isEmpty();
+        assertThat(g.contains(add)).isTrue();
+        g.replaceAllUses(add.output(), g.inputs().get(0));
+        g.removeNode(add);
+        assertThat(g.contains(add)).isFalse();
+        assertThat(g.removeIfUnused(a)).isTrue();
+    }
 }
