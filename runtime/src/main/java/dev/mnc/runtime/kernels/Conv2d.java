@@ -1,0 +1,112 @@
+package dev.mnc.runtime.kernels;
+
+/**
+ * General 2-D convolution (any kernel, stride, dilation, padding, groups) as im2col plus
+ * {@link Gemm}: a block of output pixels gathers its input patches into a scratch matrix
+ * [pixels][kh*kw*I/g] (zeros where the window hangs over the padding) and multiplies it with the
+ * group's packed weights [kh*kw*I/g][O/g]. A 1x1 stride-1 unpadded conv skips the gather: its
+ * input already is that matrix ({@link #pointwise}).
+ *
+ * <p>Weights are packed once at load by {@link #packWeights}: from OHWI [O][kh][kw][I/g] to
+ * [g][kh*kw*I/g][O/g], so the GEMM's inner loop runs over contiguous output channels.
+ */
+public final class Conv2d {
+    private Conv2d() {}
+
+    /** Output pixels per im2col block: the scratch holds {@code BLOCK * patchSize} floats. */
+    public static final int BLOCK = 64;
+
+    /** OHWI weights [O][kh][kw][I/g] to [g][(ky*kw+kx)*I/g + i][O/g]. */
+    public static float[] packWeights(float[] w, int wOff, int outC, int kh, int kw, int inPerGroup, int group) {
+        int og = outC / group;
+        int k = kh * kw * inPerGroup;
+        float[] packed = new float[outC * k];
+        for (int o = 0; o < outC; o++) {
+            int g = o / og;
+            int oo = o % og;
+            for (int t = 0; t < k; t++) {
+                packed[g * k * og + t * og + oo] = w[wOff + o * k + t];
+            }
+        }
+        return packed;
+    }
+
+    /** The GEMM shape {@link #run} uses for {@code g}: made once per op, not per call. */
+    public static Gemm.Params gemmParams(ConvGeometry g, Activation act) {
+        return new Gemm.Params(g.patchSize(), g.patchSize(), g.outPerGroup(), g.outC(), act);
+    }
+
+    /** The GEMM shape of {@link #pointwise}. */
+    public static Gemm.Params pointwiseParams(int inC, int outC, Activation act) {
+        return new Gemm.Params(inC, inC, outC, outC, act);
+    }
+
+    /** Scratch floats one thread needs for {@link #run}. */
+    public static int scratchSize(ConvGeometry g) {
+        return BLOCK * g.patchSize();
+    }
+
+    /**
+     * Computes output pixels [p0, p1) (counted over batch, rows and columns) of every channel.
+     *
+     * @param bias [O] at {@code biasOff}, or null
+     */
+    public static void run(ConvGeometry g, Gemm.Params gp, float[] x, int xOff, float[] packed, float[] bias,
+            int biasOff, float[] y, int yOff, int p0, int p1, float[] scratch) {
+        int k = g.patchSize();
+        int og = g.outPerGroup();
+        for (int pb = p0; pb < p1; pb += BLOCK) {
+            int pe = Math.min(p1, pb + BLOCK);
+            for (int grp = 0; grp < g.group(); grp++) {
+                im2col(g, grp, x, xOff, pb, pe, scratch);
+                Gemm.run(gp, scratch, -pb * k, packed, grp * k * og, bias, biasOff + grp * og, y,
+                        yOff + grp * og, pb, pe, 0, og);
+            }
+        }
+    }
+
+    /**
+     * A 1x1, stride 1, unpadded, ungrouped conv: Y[p][o] = act(b[o] + sum_i X[p][i] * W[i][o]) over
+     * pixels [p0, p1), reading the input in place.
+     */
+    public static void pointwise(Gemm.Params gp, float[] x, int xOff, float[] packed, float[] bias, int biasOff,
+            float[] y, int yOff, int p0, int p1) {
+        Gemm.run(gp, x, xOff, packed, 0, bias, biasOff, y, yOff, p0, p1, 0, gp.ldc());
+    }
+
+    /** Gathers the patches of pixels [pb, pe) for group {@code grp} into rows of {@code dst}. */
+    static void im2col(ConvGeometry g, int grp, float[] x, int xOff, int pb, int pe, float[] dst) {
+        int ig = g.inPerGroup();
+        int k = g.patchSize();
+        int inC = g.inC();
+        int perImage = g.outH() * g.outW();
+        for (int p = pb; p < pe; p++) {
+            int n = p / perImage;
+            int r = p % perImage;
+            int oy = r / g.outW();
+            int ox = r % g.outW();
+            int d = (p - pb) * k;
+            int imageBase = xOff + n * g.inH() * g.inW() * inC + grp * ig;
+            for (int ky = 0; ky < g.kh(); ky++) {
+                int iy = oy * g.sy() - g.padTop() + ky * g.dy();
+                boolean rowIn = iy >= 0 && iy < g.inH();
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int ix = ox * g.sx() - g.padLeft() + kx * g.dx();
+                    if (rowIn && ix >= 0 && ix < g.inW()) {
+                        int s = imageBase + (iy * g.inW() + ix) * inC;
+                        if (ig < 8) {
+                            for (int i = 0; i < ig; i++) {
+                                dst[d + i] = x[s + i];
+                            }
+                        } else {
+                            System.arraycopy(x, s, dst, d, ig);
+                        }
+                    } else {
+                        java.util.Arrays.fill(dst, d, d + ig, 0f);
+                    }
+                    d += ig;
+                }
+            }
+        }
+    }
+}
