@@ -25,7 +25,8 @@ final class ConvOp extends Operator {
     private final ConvGeometry g;
     private final Activation act;
     private final Kind kind;
-    private final float[] packed;
+    private final float[][] depthwise;
+    private final Gemm.Packed[] packed;
 
     ConvOp(OpContext c) throws ModelFormatException {
         super(c);
@@ -73,12 +74,15 @@ final class ConvOp extends Operator {
         float[] wt = (float[]) w.constant;
         if (group == ci && group > 1 && ig == 1) {
             kind = Kind.DEPTHWISE;
-            packed = Depthwise.packWeights(wt, 0, co, kh, kw);
+            depthwise = Depthwise.packWeights(wt, 0, co, kh, kw);
+            packed = null;
         } else if (kh == 1 && kw == 1 && sy == 1 && sx == 1 && pt + pl + pb + pr == 0 && group == 1) {
             kind = Kind.POINTWISE;
+            depthwise = null;
             packed = Conv2d.packWeights(wt, 0, co, 1, 1, ci, 1);
         } else {
             kind = Kind.GENERAL;
+            depthwise = null;
             packed = Conv2d.packWeights(wt, 0, co, kh, kw, ig, group);
         }
     }
@@ -98,18 +102,31 @@ final class ConvOp extends Operator {
         switch (kind) {
             case DEPTHWISE -> {
                 units = g.batch() * g.outH();
-                range = (from, to, wk) -> Depthwise.run(g, act, xa, xo, packed, ba, bo, ya, yo, from, to);
+                Depthwise.Scratch[] s = new Depthwise.Scratch[workers.count()];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = new Depthwise.Scratch(g.inC(), g.outC());
+                }
+                range = (from, to, wk) -> Depthwise.run(g, act, xa, xo, depthwise, ba, bo, ya, yo, from, to, s[wk]);
             }
             case POINTWISE -> {
                 units = g.outPixels();
-                Gemm.Params gp = Conv2d.pointwiseParams(g.inC(), g.outC(), act);
-                range = (from, to, wk) -> Conv2d.pointwise(gp, xa, xo, packed, ba, bo, ya, yo, from, to);
+                Gemm.Params gp = Conv2d.pointwiseParams(g.inC(), g.outC(), g.outPixels(), act);
+                Gemm.Scratch[] s = new Gemm.Scratch[workers.count()];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = new Gemm.Scratch(gp, g.inC(), g.outC());
+                }
+                range = (from, to, wk) -> Conv2d.pointwise(gp, xa, xo, packed[0], ba, bo, ya, yo, from, to, s[wk]);
             }
             default -> {
                 units = g.outPixels();
                 Gemm.Params gp = Conv2d.gemmParams(g, act);
-                float[][] scratch = new float[workers.count()][Conv2d.scratchSize(g)];
-                range = (from, to, wk) -> Conv2d.run(g, gp, xa, xo, packed, ba, bo, ya, yo, from, to, scratch[wk]);
+                float[][] patches = new float[workers.count()][Conv2d.patchScratchSize(g)];
+                Gemm.Scratch[] s = new Gemm.Scratch[workers.count()];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = new Gemm.Scratch(gp, g.patchSize(), g.outPerGroup());
+                }
+                range = (from, to, wk) -> Conv2d.run(g, gp, xa, xo, packed, ba, bo, ya, yo, from, to, patches[wk],
+                        s[wk]);
             }
         }
         return () -> workers.run(units, range);

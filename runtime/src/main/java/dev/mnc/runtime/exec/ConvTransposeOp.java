@@ -13,7 +13,7 @@ import dev.mnc.runtime.kernels.ConvTranspose2d;
  */
 final class ConvTransposeOp extends Operator {
     private final ConvGeometry g;
-    private final float[] packed;
+    private final float[][] packed;
 
     ConvTransposeOp(OpContext c) throws ModelFormatException {
         super(c);
@@ -69,7 +69,9 @@ final class ConvTransposeOp extends Operator {
         int bo = b == null ? 0 : bufs.offset(b);
         float[] ya = bufs.floats(outputs[0]);
         int yo = bufs.offset(outputs[0]);
-        Workers.Range range = (from, to, wk) -> ConvTranspose2d.run(g, xa, xo, packed, ba, bo, ya, yo, from, to);
+        float[][] acc = new float[workers.count()][g.outC()];
+        Workers.Range range = (from, to, wk) -> ConvTranspose2d.run(g, xa, xo, packed, ba, bo, ya, yo, from, to,
+                acc[wk]);
         int rows = g.batch() * g.outH();
         return () -> workers.run(rows, range);
     }

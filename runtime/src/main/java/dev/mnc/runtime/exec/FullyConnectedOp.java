@@ -12,7 +12,7 @@ import dev.mnc.runtime.kernels.Gemm;
  */
 final class FullyConnectedOp extends Operator {
     private final Activation act;
-    private final float[] packed;
+    private final Gemm.Packed packed;
     private final int rows;
     private final int k;
     private final int o;
@@ -43,12 +43,13 @@ final class FullyConnectedOp extends Operator {
         }
         c.requireShape(c.out(), new int[] {rows, o}, "output");
         float[] wt = (float[]) w.constant;
-        packed = new float[k * o];
+        float[][] rows = new float[k][o];
         for (int i = 0; i < o; i++) {
             for (int j = 0; j < k; j++) {
-                packed[j * o + i] = wt[i * k + j];
+                rows[j][i] = wt[i * k + j];
             }
         }
+        packed = new Gemm.Packed(k, o, rows);
     }
 
     @Override
@@ -60,12 +61,17 @@ final class FullyConnectedOp extends Operator {
         int bo = b == null ? 0 : bufs.offset(b);
         float[] y = bufs.floats(outputs[0]);
         int yo = bufs.offset(outputs[0]);
-        Gemm.Params p = new Gemm.Params(k, k, o, o, act);
-        if (rows >= workers.count()) {
-            Workers.Range range = (from, to, wk) -> Gemm.run(p, x, xo, packed, 0, ba, bo, y, yo, from, to, 0, o);
+        boolean byRows = rows >= workers.count();
+        Gemm.Params p = byRows ? Gemm.Params.of(k, o, act, rows, o) : new Gemm.Params(k, o, act, false);
+        Gemm.Scratch[] s = new Gemm.Scratch[workers.count()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = new Gemm.Scratch(p, k, o);
+        }
+        if (byRows) {
+            Workers.Range range = (from, to, wk) -> Gemm.run(p, x, xo, packed, ba, bo, y, yo, from, to, 0, o, s[wk]);
             return () -> workers.run(rows, range);
         }
-        Workers.Range range = (from, to, wk) -> Gemm.run(p, x, xo, packed, 0, ba, bo, y, yo, 0, rows, from, to);
+        Workers.Range range = (from, to, wk) -> Gemm.run(p, x, xo, packed, ba, bo, y, yo, 0, rows, from, to, s[wk]);
         return () -> workers.run(o, range);
     }
 }

@@ -6,9 +6,9 @@ import dev.mnc.runtime.kernels.Activation;
 import dev.mnc.runtime.kernels.Gemm;
 
 /**
- * matmul of f32 tensors with numpy batch broadcasting: a [..., M, K] times b [..., K, N]. b's
- * row-major [K][N] matrices already are the layout {@link Gemm} wants, so either operand may be
- * computed at run time. The operand offsets of every batch are worked out at load.
+ * matmul of f32 tensors with numpy batch broadcasting: a [..., M, K] times b [..., K, N]. Either
+ * operand may be computed at run time, so each batch's b is copied into {@link Gemm}'s row arrays
+ * (K*N copies against M*K*N multiply-adds). The operand offsets of every batch are worked out at load.
  */
 final class MatMulOp extends Operator {
     private final int m;
@@ -83,10 +83,17 @@ final class MatMulOp extends Operator {
         int bo = bufs.offset(inputs[1]);
         float[] y = bufs.floats(outputs[0]);
         int yo = bufs.offset(outputs[0]);
-        Gemm.Params p = new Gemm.Params(k, k, n, n, Activation.NONE);
+        Gemm.Params p = Gemm.Params.of(k, n, Activation.NONE, m, n);
+        Gemm.Packed[] rows = new Gemm.Packed[w.count()];
+        Gemm.Scratch[] s = new Gemm.Scratch[w.count()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new Gemm.Packed(k, n, new float[k][n]);
+            s[i] = new Gemm.Scratch(p, k, n);
+        }
         Workers.Range range = (from, to, wk) -> {
             for (int i = from; i < to; i++) {
-                Gemm.run(p, a, ao + aBatch[i], b, bo + bBatch[i], null, 0, y, yo + i * m * n, 0, m, 0, n);
+                rows[wk].load(b, bo + bBatch[i], n);
+                Gemm.run(p, a, ao + aBatch[i], rows[wk], null, 0, y, yo + i * m * n, 0, m, 0, n, s[wk]);
             }
         };
         int batches = aBatch.length;

@@ -7,8 +7,8 @@ package dev.mnc.runtime.kernels;
  * group's packed weights [kh*kw*I/g][O/g]. A 1x1 stride-1 unpadded conv skips the gather: its
  * input already is that matrix ({@link #pointwise}).
  *
- * <p>Weights are packed once at load by {@link #packWeights}: from OHWI [O][kh][kw][I/g] to
- * [g][kh*kw*I/g][O/g], so the GEMM's inner loop runs over contiguous output channels.
+ * <p>Weights are packed once at load by {@link #packWeights}: from OHWI [O][kh][kw][I/g] to one
+ * [kh*kw*I/g][O/g] matrix per group, a row array per k, as {@link Gemm} wants.
  */
 public final class Conv2d {
     private Conv2d() {}
@@ -16,33 +16,36 @@ public final class Conv2d {
     /** Output pixels per im2col block: the scratch holds {@code BLOCK * patchSize} floats. */
     public static final int BLOCK = 64;
 
-    /** OHWI weights [O][kh][kw][I/g] to [g][(ky*kw+kx)*I/g + i][O/g]. */
-    public static float[] packWeights(float[] w, int wOff, int outC, int kh, int kw, int inPerGroup, int group) {
+    /** OHWI weights [O][kh][kw][I/g] to one {@link Gemm.Packed} [(ky*kw+kx)*I/g + i][O/g] per group. */
+    public static Gemm.Packed[] packWeights(float[] w, int wOff, int outC, int kh, int kw, int inPerGroup, int group) {
         int og = outC / group;
         int k = kh * kw * inPerGroup;
-        float[] packed = new float[outC * k];
-        for (int o = 0; o < outC; o++) {
-            int g = o / og;
-            int oo = o % og;
-            for (int t = 0; t < k; t++) {
-                packed[g * k * og + t * og + oo] = w[wOff + o * k + t];
+        Gemm.Packed[] packed = new Gemm.Packed[group];
+        for (int g = 0; g < group; g++) {
+            float[][] rows = new float[k][og];
+            for (int oo = 0; oo < og; oo++) {
+                int o = g * og + oo;
+                for (int t = 0; t < k; t++) {
+                    rows[t][oo] = w[wOff + o * k + t];
+                }
             }
+            packed[g] = new Gemm.Packed(k, og, rows);
         }
         return packed;
     }
 
-    /** The GEMM shape {@link #run} uses for {@code g}: made once per op, not per call. */
+    /** The GEMM schedule {@link #run} uses for {@code g}: made once per op, not per call. */
     public static Gemm.Params gemmParams(ConvGeometry g, Activation act) {
-        return new Gemm.Params(g.patchSize(), g.patchSize(), g.outPerGroup(), g.outC(), act);
+        return Gemm.Params.of(g.patchSize(), g.outC(), act, g.outPixels(), g.outPerGroup());
     }
 
-    /** The GEMM shape of {@link #pointwise}. */
-    public static Gemm.Params pointwiseParams(int inC, int outC, Activation act) {
-        return new Gemm.Params(inC, inC, outC, outC, act);
+    /** The GEMM schedule of {@link #pointwise}. */
+    public static Gemm.Params pointwiseParams(int inC, int outC, int pixels, Activation act) {
+        return Gemm.Params.of(inC, outC, act, pixels, outC);
     }
 
-    /** Scratch floats one thread needs for {@link #run}. */
-    public static int scratchSize(ConvGeometry g) {
+    /** im2col floats one thread needs for {@link #run}. */
+    public static int patchScratchSize(ConvGeometry g) {
         return BLOCK * g.patchSize();
     }
 
@@ -50,17 +53,18 @@ public final class Conv2d {
      * Computes output pixels [p0, p1) (counted over batch, rows and columns) of every channel.
      *
      * @param bias [O] at {@code biasOff}, or null
+     * @param patches im2col scratch of {@link #patchScratchSize}; {@code s} the GEMM scratch
      */
-    public static void run(ConvGeometry g, Gemm.Params gp, float[] x, int xOff, float[] packed, float[] bias,
-            int biasOff, float[] y, int yOff, int p0, int p1, float[] scratch) {
+    public static void run(ConvGeometry g, Gemm.Params gp, float[] x, int xOff, Gemm.Packed[] packed, float[] bias,
+            int biasOff, float[] y, int yOff, int p0, int p1, float[] patches, Gemm.Scratch s) {
         int k = g.patchSize();
         int og = g.outPerGroup();
         for (int pb = p0; pb < p1; pb += BLOCK) {
             int pe = Math.min(p1, pb + BLOCK);
             for (int grp = 0; grp < g.group(); grp++) {
-                im2col(g, grp, x, xOff, pb, pe, scratch);
-                Gemm.run(gp, scratch, -pb * k, packed, grp * k * og, bias, biasOff + grp * og, y,
-                        yOff + grp * og, pb, pe, 0, og);
+                im2col(g, grp, x, xOff, pb, pe, patches);
+                Gemm.run(gp, patches, -pb * k, packed[grp], bias, biasOff + grp * og, y, yOff + grp * og, pb, pe, 0,
+                        og, s);
             }
         }
     }
@@ -69,9 +73,9 @@ public final class Conv2d {
      * A 1x1, stride 1, unpadded, ungrouped conv: Y[p][o] = act(b[o] + sum_i X[p][i] * W[i][o]) over
      * pixels [p0, p1), reading the input in place.
      */
-    public static void pointwise(Gemm.Params gp, float[] x, int xOff, float[] packed, float[] bias, int biasOff,
-            float[] y, int yOff, int p0, int p1) {
-        Gemm.run(gp, x, xOff, packed, 0, bias, biasOff, y, yOff, p0, p1, 0, gp.ldc());
+    public static void pointwise(Gemm.Params gp, float[] x, int xOff, Gemm.Packed packed, float[] bias, int biasOff,
+            float[] y, int yOff, int p0, int p1, Gemm.Scratch s) {
+        Gemm.run(gp, x, xOff, packed, bias, biasOff, y, yOff, p0, p1, 0, packed.n(), s);
     }
 
     /** Gathers the patches of pixels [pb, pe) for group {@code grp} into rows of {@code dst}. */
