@@ -11,8 +11,24 @@ import java.io.IOException;
 public class ModelFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    /** @param source the file name (or {@code <memory>}); {@code problem} says what is wrong */
+    /**
+     * @param source the file name (or {@code <memory>}); {@code problem} says what is wrong. Control
+     *     characters (a damaged name may hold a line break) are escaped to keep the message one line.
+     */
     public ModelFormatException(String source, String problem) {
-        super(source + ": " + problem);
+        super(oneLine(source + ": " + problem));
+    }
+
+    private static String oneLine(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

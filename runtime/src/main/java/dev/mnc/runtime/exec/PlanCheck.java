@@ -9,15 +9,30 @@ import java.util.List;
  * writes it (model inputs: from the start) to the last op that reads it (model outputs: to the
  * end); a reshape or identity whose output sits exactly on its input shares the input's storage and
  * extends its lifetime. No two storages that are live at the same op may overlap in the same arena,
- * which also guarantees that no op writes over its own inputs. A corrupted plan is refused at load
- * instead of computing garbage.
+ * which also guarantees that no op writes over its own inputs. No arena may be larger than its
+ * tensors need (aligned), so a damaged size cannot make sessions allocate gigabytes. A corrupted
+ * plan is refused at load instead of computing garbage.
  */
 final class PlanCheck {
     private PlanCheck() {}
 
-    static void verify(String src, List<Slot> slots, List<Operator> ops, Slot[] inputs, Slot[] outputs)
-            throws ModelFormatException {
+    static void verify(String src, long[] arenas, List<Slot> slots, List<Operator> ops, Slot[] inputs,
+            Slot[] outputs) throws ModelFormatException {
         int n = slots.size();
+        long[] extent = new long[arenas.length];
+        for (Slot s : slots) {
+            if (s.constant == null) {
+                int k = Format.arenaKindOf(s.dtype);
+                extent[k] = Math.max(extent[k], (long) s.offset + s.count);
+            }
+        }
+        for (int k = 1; k < arenas.length; k++) {
+            long need = (extent[k] + Format.ARENA_ALIGNMENT - 1) / Format.ARENA_ALIGNMENT * Format.ARENA_ALIGNMENT;
+            if (arenas[k] > need) {
+                throw new ModelFormatException(src, "memory plan declares an arena of " + arenas[k]
+                        + " elements where its tensors need " + need);
+            }
+        }
         int[] root = new int[n];
         int[] first = new int[n];
         int[] last = new int[n];

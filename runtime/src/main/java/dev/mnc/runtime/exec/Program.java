@@ -87,7 +87,7 @@ public final class Program {
             }
             outputs[i] = s;
         }
-        PlanCheck.verify(src, slots, ops, inputs, outputs);
+        PlanCheck.verify(src, f.arenaSizes(), slots, ops, inputs, outputs);
         return new Program(f, Collections.unmodifiableList(slots), Collections.unmodifiableList(ops), inputs, outputs);
     }
 
