@@ -6,7 +6,6 @@ import dev.mnc.runtime.exec.Slot;
 import dev.mnc.runtime.exec.Step;
 import dev.mnc.runtime.exec.Workers;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,8 @@ public final class Session implements AutoCloseable {
     private final Step[] steps;
     private final Slot[] inputs;
     private final Slot[] outputs;
+    private final Slot[][] opOutputs;
+    private final int[][] outputShapes;
     private final TensorView view = new TensorView();
     private boolean closed;
 
@@ -46,6 +47,14 @@ public final class Session implements AutoCloseable {
         this.steps = program.bind(buffers, workers);
         this.inputs = program.inputs();
         this.outputs = program.outputs();
+        this.opOutputs = new Slot[steps.length][];
+        for (int i = 0; i < steps.length; i++) {
+            opOutputs[i] = program.ops().get(i).outputs();
+        }
+        this.outputShapes = new int[program.slots().size()][];
+        for (Slot s : program.slots()) {
+            outputShapes[s.index()] = s.shape();
+        }
     }
 
     /** Runs the model; see {@link #run(Map, TensorObserver)}. */
@@ -76,7 +85,7 @@ public final class Session implements AutoCloseable {
                 throw new InferenceException("input '" + s.name() + "' (" + describe(s.dtype(), s.shape())
                         + ") is missing; the model's inputs are " + names(inputs));
             }
-            if (t.dtype() != s.dtype() || !Arrays.equals(t.shape(), s.shape())) {
+            if (t.dtype() != s.dtype() || !s.hasShape(t.shapeRef())) {
                 throw new InferenceException("input '" + s.name() + "': expected " + describe(s.dtype(), s.shape())
                         + ", got " + describe(t.dtype(), t.shape()));
             }
@@ -86,11 +95,10 @@ public final class Session implements AutoCloseable {
             System.arraycopy(t.array(), 0, buffers.array(s), buffers.offset(s), s.count());
             observe(observer, s);
         }
-        var ops = program.ops();
         for (int i = 0; i < steps.length; i++) {
             steps[i].run();
             if (observer != null) {
-                for (Slot s : ops.get(i).outputs()) {
+                for (Slot s : opOutputs[i]) {
                     observe(observer, s);
                 }
             }
@@ -99,7 +107,7 @@ public final class Session implements AutoCloseable {
         for (Slot s : outputs) {
             Object copy = Tensor.newArray(s.dtype(), s.count());
             System.arraycopy(buffers.array(s), buffers.offset(s), copy, 0, s.count());
-            result.put(s.name(), Tensor.wrap(s.dtype(), s.shape(), copy));
+            result.put(s.name(), Tensor.wrap(s.dtype(), outputShapes[s.index()], copy));
         }
         return result;
     }
@@ -108,7 +116,7 @@ public final class Session implements AutoCloseable {
         if (observer == null) {
             return;
         }
-        view.point(s.name(), s.dtype(), s.shape(), s.count(), buffers.array(s), buffers.offset(s));
+        view.point(s.name(), s.dtype(), outputShapes[s.index()], s.count(), buffers.array(s), buffers.offset(s));
         observer.observe(s.name(), view);
     }
 

@@ -148,6 +148,11 @@ public final class Tensor {
         return (long[]) typed(DType.I64);
     }
 
+    /** The shape array itself, not a copy: for checks inside the runtime that must not allocate. */
+    int[] shapeRef() {
+        return shape;
+    }
+
     /** The backing array, whatever its type. */
     Object array() {
         return data;

@@ -30,6 +30,11 @@ public final class Slot {
         this.quant = quant;
     }
 
+    /** Position in the model's tensor table. */
+    public int index() {
+        return index;
+    }
+
     public String name() {
         return name;
     }
@@ -41,6 +46,11 @@ public final class Slot {
     /** A copy of the shape. */
     public int[] shape() {
         return shape.clone();
+    }
+
+    /** True when {@code dims} equals this slot's shape (no copy made). */
+    public boolean hasShape(int[] dims) {
+        return java.util.Arrays.equals(shape, dims);
     }
 
     public int count() {
