@@ -1,46 +1,76 @@
 package dev.mnc.backend.nativeformat.bench;
 
+import dev.mnc.backend.nativeformat.TestModels;
 import dev.mnc.runtime.Model;
 import dev.mnc.runtime.Session;
+import dev.mnc.runtime.SessionOptions;
 import dev.mnc.runtime.Tensor;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Single-image latency of a MobileNetV2-shaped model (224x224, random weights, real shapes) on
- * the runtime, one thread. A main rather than a unit test (timing is no test): run it with
- * {@code mvn -o -q test-compile -pl backend-native -am} and then
- * {@code java -cp <test classpath> dev.mnc.backend.nativeformat.bench.MobileNetV2Bench [iterations] [threads]}.
- * Prints median and p90 milliseconds after a warm-up.
+ * Single-image latency of a MobileNetV2-shaped model (224x224, random weights, real shapes; see
+ * {@code MobileNetV2Graph}) on the runtime. A JMH benchmark, not a test. Run after
+ * {@code mvn -o -q test-compile -pl backend-native -am} with the test class path:
+ * {@code java -cp <classpath> dev.mnc.backend.nativeformat.bench.MobileNetV2Bench [threads]}.
  */
-public final class MobileNetV2Bench {
-    private MobileNetV2Bench() {}
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class MobileNetV2Bench {
+    @Param({"1"})
+    public int threads;
 
-    public static void main(String[] args) throws Exception {
-        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        byte[] bytes = BenchModels.mobileNetV2(224);
+    private Model model;
+    private Session session;
+    private Map<String, Tensor> feeds;
+
+    @Setup
+    public void setUp() throws Exception {
+        model = Model.load(ByteBuffer.wrap(TestModels.mobileNetV2(224)));
+        session = model.newSession(new SessionOptions(threads));
         float[] input = new float[224 * 224 * 3];
         for (int i = 0; i < input.length; i++) {
             input[i] = (float) Math.sin(i * 0.01);
         }
-        Map<String, Tensor> feeds = Map.of("input", Tensor.ofFloats(new int[] {1, 224, 224, 3}, input));
-        try (Model m = Model.load(ByteBuffer.wrap(bytes));
-                Session s = m.newSession(new dev.mnc.runtime.SessionOptions(threads))) {
-            for (int i = 0; i < 30; i++) {
-                s.run(feeds);
-            }
-            double[] ms = new double[iterations];
-            for (int i = 0; i < iterations; i++) {
-                long t0 = System.nanoTime();
-                s.run(feeds);
-                ms[i] = (System.nanoTime() - t0) / 1e6;
-            }
-            Arrays.sort(ms);
-            System.out.printf("MobileNetV2 224 f32, %d thread(s): median %.2f ms, p90 %.2f ms, min %.2f ms"
-                    + " (arena %.1f MB, %d ops)%n", threads, ms[iterations / 2], ms[(int) (iterations * 0.9)], ms[0],
-                    m.arenaBytes() / 1048576.0, m.opCount());
+        feeds = Map.of("input", Tensor.ofFloats(new int[] {1, 224, 224, 3}, input));
+    }
+
+    @TearDown
+    public void tearDown() {
+        session.close();
+        model.close();
+    }
+
+    @Benchmark
+    public Map<String, Tensor> inference() {
+        return session.run(feeds);
+    }
+
+    public static void main(String[] args) throws Exception {
+        OptionsBuilder o = new OptionsBuilder();
+        o.include(MobileNetV2Bench.class.getSimpleName());
+        if (args.length > 0) {
+            o.param("threads", args);
         }
+        new Runner(o.build()).run();
     }
 }
