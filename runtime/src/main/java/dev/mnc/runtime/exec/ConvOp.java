@@ -22,6 +22,9 @@ import dev.mnc.runtime.kernels.Gemm;
 final class ConvOp extends Operator {
     private enum Kind { DEPTHWISE, POINTWISE, GENERAL }
 
+    /** Largest kh*kw*I/g: bounds the per-thread im2col scratch (64 rows of it). */
+    static final int MAX_PATCH = 1 << 20;
+
     private final ConvGeometry g;
     private final Activation act;
     private final Kind kind;
@@ -70,6 +73,9 @@ final class ConvOp extends Operator {
         int oh = Windows.out(c, h, kh, sy, dy, pt, pb);
         int ow = Windows.out(c, wd, kw, sx, dx, pl, pr);
         c.requireShape(y, new int[] {n, oh, ow, co}, "output");
+        if ((long) kh * kw * ig > MAX_PATCH) {
+            throw c.fail("a window of " + kh + "x" + kw + "x" + ig + " inputs exceeds the runtime's limit of " + MAX_PATCH);
+        }
         g = new ConvGeometry(n, h, wd, ci, oh, ow, co, kh, kw, sy, sx, dy, dx, pt, pl, group);
         float[] wt = (float[]) w.constant;
         if (group == ci && group > 1 && ig == 1) {

@@ -52,6 +52,9 @@ final class ConvTransposeOp extends Operator {
         int kw = w.dim(2);
         long oh = (long) sy * (x.dim(1) - 1) + opy + (long) dy * (kh - 1) + 1 - pt - pb;
         long ow = (long) sx * (x.dim(2) - 1) + opx + (long) dx * (kw - 1) + 1 - pl - pr;
+        if (oh + pt + pb > Windows.LIMIT || ow + pl + pr > Windows.LIMIT) {
+            throw c.fail("output of " + oh + "x" + ow + " with its pads exceeds the runtime's limit of " + Windows.LIMIT);
+        }
         if (oh < 1 || ow < 1 || x.dim(1) < 1 || x.dim(2) < 1) {
             throw c.fail("output size " + oh + "x" + ow + " is not positive");
         }

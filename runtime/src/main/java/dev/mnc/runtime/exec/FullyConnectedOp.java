@@ -62,7 +62,7 @@ final class FullyConnectedOp extends Operator {
         float[] y = bufs.floats(outputs[0]);
         int yo = bufs.offset(outputs[0]);
         boolean byRows = rows >= workers.count();
-        Gemm.Params p = byRows ? Gemm.Params.of(k, o, act, rows, o) : new Gemm.Params(k, o, act, false);
+        Gemm.Params p = byRows ? Gemm.Params.of(k, o, act, rows, k, o) : new Gemm.Params(k, o, act, false);
         Gemm.Scratch[] s = new Gemm.Scratch[workers.count()];
         for (int i = 0; i < s.length; i++) {
             s[i] = new Gemm.Scratch(p, k, o);

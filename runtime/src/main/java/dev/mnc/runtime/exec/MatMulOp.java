@@ -83,7 +83,7 @@ final class MatMulOp extends Operator {
         int bo = bufs.offset(inputs[1]);
         float[] y = bufs.floats(outputs[0]);
         int yo = bufs.offset(outputs[0]);
-        Gemm.Params p = Gemm.Params.of(k, n, Activation.NONE, m, n);
+        Gemm.Params p = Gemm.Params.of(k, n, Activation.NONE, m, k, n);
         Gemm.Packed[] rows = new Gemm.Packed[w.count()];
         Gemm.Scratch[] s = new Gemm.Scratch[w.count()];
         for (int i = 0; i < rows.length; i++) {

@@ -40,6 +40,9 @@ final class PadOp extends Operator {
             if (mode == Format.PAD_REFLECT && (begin[d] >= Math.max(n, 1) || end[d] >= Math.max(n, 1))) {
                 throw c.fail("reflect padding of axis " + d + " must be smaller than its size " + n);
             }
+            if (n > Windows.LIMIT) {
+                throw c.fail("axis " + d + " of " + n + " exceeds the runtime's padding limit of " + Windows.LIMIT);
+            }
             if (mode == Format.PAD_EDGE && n == 0 && begin[d] + end[d] > 0) {
                 throw c.fail("edge padding of the empty axis " + d);
             }

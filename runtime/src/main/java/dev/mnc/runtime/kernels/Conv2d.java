@@ -36,12 +36,12 @@ public final class Conv2d {
 
     /** The GEMM schedule {@link #run} uses for {@code g}: made once per op, not per call. */
     public static Gemm.Params gemmParams(ConvGeometry g, Activation act) {
-        return Gemm.Params.of(g.patchSize(), g.outC(), act, g.outPixels(), g.outPerGroup());
+        return Gemm.Params.of(g.patchSize(), g.outC(), act, g.outPixels(), g.patchSize(), g.outPerGroup());
     }
 
     /** The GEMM schedule of {@link #pointwise}. */
     public static Gemm.Params pointwiseParams(int inC, int outC, int pixels, Activation act) {
-        return Gemm.Params.of(inC, outC, act, pixels, outC);
+        return Gemm.Params.of(inC, outC, act, pixels, inC, outC);
     }
 
     /** im2col floats one thread needs for {@link #run}. */

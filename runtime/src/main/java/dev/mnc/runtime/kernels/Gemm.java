@@ -22,6 +22,8 @@ public final class Gemm {
     public static final int NARROW = 48;
     /** Rows per block of the transposed schedule. */
     public static final int ROW_BLOCK = 128;
+    /** Deepest K the transposed schedule takes (its scratch holds K x {@link #ROW_BLOCK} floats). */
+    public static final int TRANSPOSED_MAX_K = 4096;
 
     /** B [K][N] with each row its own array (so every row starts at index 0). */
     public record Packed(int k, int n, float[][] rows) {
@@ -44,9 +46,9 @@ public final class Gemm {
 
     /** Strides of A (lda) and C (ldc), the fused activation, and whether the transposed schedule runs. */
     public record Params(int lda, int ldc, Activation act, boolean transposed) {
-        /** The schedule for a product with {@code m} rows and {@code n} columns. */
-        public static Params of(int lda, int ldc, Activation act, int m, int n) {
-            return new Params(lda, ldc, act, n < NARROW && m >= 32);
+        /** The schedule for a product with {@code m} rows, {@code k} terms and {@code n} columns. */
+        public static Params of(int lda, int ldc, Activation act, int m, int k, int n) {
+            return new Params(lda, ldc, act, n < NARROW && m >= 32 && k <= TRANSPOSED_MAX_K);
         }
     }
 
