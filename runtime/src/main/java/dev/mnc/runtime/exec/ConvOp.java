@@ -6,12 +6,14 @@ import dev.mnc.runtime.kernels.Activation;
 import dev.mnc.runtime.kernels.Conv2d;
 import dev.mnc.runtime.kernels.ConvGeometry;
 import dev.mnc.runtime.kernels.Depthwise;
+import dev.mnc.runtime.kernels.DepthwiseRows;
 import dev.mnc.runtime.kernels.Gemm;
 
 /**
  * conv2d in NHWC with OHWI weights [O][kh][kw][I/g], optional bias [O] and a fused activation.
  * At load it checks the shapes, picks the kernel and packs the weights for it:
- * depthwise (group == C, one input channel per group, any multiplier) to {@link Depthwise};
+ * depthwise with multiplier 1 and a constant bias to {@link DepthwiseRows} (whole output rows),
+ * other depthwise (group == C, one input channel per group, any multiplier) to {@link Depthwise};
  * 1x1 stride-1 unpadded ungrouped to {@link Conv2d#pointwise} (a GEMM on the input in place);
  * everything else (the 3-channel stem, grouped, dilated, strided, stride (2,1)) to
  * {@link Conv2d#run} (im2col + GEMM). Work is split across threads by output pixels or rows.
@@ -20,7 +22,7 @@ import dev.mnc.runtime.kernels.Gemm;
  * group, activation.
  */
 final class ConvOp extends Operator {
-    private enum Kind { DEPTHWISE, POINTWISE, GENERAL }
+    private enum Kind { DEPTHWISE_ROWS, DEPTHWISE, POINTWISE, GENERAL }
 
     /** Largest kh*kw*I/g: bounds the per-thread im2col scratch (64 rows of it). */
     static final int MAX_PATCH = 1 << 20;
@@ -29,6 +31,7 @@ final class ConvOp extends Operator {
     private final Activation act;
     private final Kind kind;
     private final float[][] depthwise;
+    private final DepthwiseRows.Weights rows;
     private final Gemm.Packed[] packed;
 
     ConvOp(OpContext c) throws ModelFormatException {
@@ -78,10 +81,16 @@ final class ConvOp extends Operator {
         }
         g = new ConvGeometry(n, h, wd, ci, oh, ow, co, kh, kw, sy, sx, dy, dx, pt, pl, group);
         float[] wt = (float[]) w.constant;
+        DepthwiseRows.Weights rw = null;
         if (group == ci && group > 1 && ig == 1) {
-            kind = Kind.DEPTHWISE;
             depthwise = Depthwise.packWeights(wt, 0, co, kh, kw);
             packed = null;
+            boolean replicate = co == ci && (b == null || b.constant != null)
+                    && (long) (kh * kw + 1) * ow * co <= DepthwiseRows.MAX_REPLICATED;
+            if (replicate) {
+                rw = DepthwiseRows.replicate(depthwise, b == null ? null : (float[]) b.constant, 0, co, ow);
+            }
+            kind = replicate ? Kind.DEPTHWISE_ROWS : Kind.DEPTHWISE;
         } else if (kh == 1 && kw == 1 && sy == 1 && sx == 1 && pt + pl + pb + pr == 0 && group == 1) {
             kind = Kind.POINTWISE;
             depthwise = null;
@@ -91,6 +100,7 @@ final class ConvOp extends Operator {
             depthwise = null;
             packed = Conv2d.packWeights(wt, 0, co, kh, kw, ig, group);
         }
+        rows = rw;
     }
 
     @Override
@@ -106,6 +116,14 @@ final class ConvOp extends Operator {
         Workers.Range range;
         int units;
         switch (kind) {
+            case DEPTHWISE_ROWS -> {
+                units = g.batch() * g.outH();
+                DepthwiseRows.Scratch[] s = new DepthwiseRows.Scratch[workers.count()];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = new DepthwiseRows.Scratch(g);
+                }
+                range = (from, to, wk) -> DepthwiseRows.run(g, act, xa, xo, rows, ya, yo, from, to, s[wk]);
+            }
             case DEPTHWISE -> {
                 units = g.batch() * g.outH();
                 Depthwise.Scratch[] s = new Depthwise.Scratch[workers.count()];

@@ -106,7 +106,18 @@ class ConvKernelsTest {
         Activation relu6 = new Activation(0, 6);
         Depthwise.run(g, relu6, arena, 37, Depthwise.packWeights(w, 0, c * mult, k, k), b, 0, arena, yOff, 0,
                 g.batch() * g.outH(), new Depthwise.Scratch(c, c * mult));
-        assertClose(arena, yOff, reference(g, relu6, x, w, b), "depthwise");
+        float[] want = reference(g, relu6, x, w, b);
+        assertClose(arena, yOff, want, "depthwise");
+        if (mult == 1) {
+            java.util.Arrays.fill(arena, yOff, arena.length, Float.NaN);
+            DepthwiseRows.Weights rw = DepthwiseRows.replicate(Depthwise.packWeights(w, 0, c, k, k), b, 0, c, g.outW());
+            DepthwiseRows.Scratch s = new DepthwiseRows.Scratch(g);
+            // Two calls over halves of the rows: scratch reuse across calls must not leak state.
+            int rows = g.batch() * g.outH();
+            DepthwiseRows.run(g, relu6, arena, 37, rw, arena, yOff, 0, rows / 2, s);
+            DepthwiseRows.run(g, relu6, arena, 37, rw, arena, yOff, rows / 2, rows, s);
+            assertClose(arena, yOff, want, "depthwise rows");
+        }
     }
 
     static Stream<Arguments> generalCases() {
