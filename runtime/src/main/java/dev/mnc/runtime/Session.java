@@ -5,6 +5,7 @@ import dev.mnc.runtime.exec.Program;
 import dev.mnc.runtime.exec.Slot;
 import dev.mnc.runtime.exec.Step;
 import dev.mnc.runtime.exec.Workers;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +17,14 @@ import java.util.Map;
  * output tensors it returns.
  *
  * <p>Not thread-safe: one run at a time per session. Use one session per thread; any number of
- * sessions may share a {@link Model}. Close it to stop its workers; {@code close()} is idempotent
- * and a closed session throws {@link IllegalStateException} on use.
+ * sessions may share a {@link Model}. Close it to stop its workers (a session dropped unclosed has
+ * them stopped when it is garbage-collected); {@code close()} is idempotent and a closed session
+ * throws {@link IllegalStateException} on use.
  */
 public final class Session implements AutoCloseable {
+    /** Stops the workers of sessions that were dropped without {@link #close()}. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final Program program;
     private final String source;
     private final Buffers buffers;
@@ -30,6 +35,7 @@ public final class Session implements AutoCloseable {
     private final Slot[][] opOutputs;
     private final int[][] outputShapes;
     private final TensorView view = new TensorView();
+    private final Cleaner.Cleanable cleanable;
     private boolean closed;
 
     Session(Program program, String source, SessionOptions options) {
@@ -44,6 +50,7 @@ public final class Session implements AutoCloseable {
         }
         this.buffers = program.newBuffers();
         this.workers = Program.newWorkers(options.threads(), "mnc-session");
+        this.cleanable = CLEANER.register(this, workers::close);
         this.steps = program.bind(buffers, workers);
         this.inputs = program.inputs();
         this.outputs = program.outputs();
@@ -150,7 +157,7 @@ public final class Session implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            workers.close();
+            cleanable.clean();
         }
     }
 }
