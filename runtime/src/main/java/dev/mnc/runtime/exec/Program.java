@@ -1,6 +1,5 @@
 package dev.mnc.runtime.exec;
 
-import dev.mnc.runtime.DType;
 import dev.mnc.runtime.ModelFormatException;
 import dev.mnc.runtime.format.Format;
 import dev.mnc.runtime.format.ModelFile;
@@ -173,10 +172,5 @@ public final class Program {
     /** A worker pool of {@code threads} threads (the caller's included). */
     public static Workers newWorkers(int threads, String name) {
         return new Workers(threads, name);
-    }
-
-    /** The element type of a slot (for sessions and observers). */
-    public static DType dtype(Slot s) {
-        return s.dtype;
     }
 }
