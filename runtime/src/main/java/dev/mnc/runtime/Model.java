@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A loaded {@code .mnc} model. Loading memory-maps the file, checks everything (structure, every
@@ -102,6 +103,17 @@ public final class Model implements AutoCloseable {
             out.add(info(s));
         }
         return out;
+    }
+
+    /** The tensor called {@code name} (any tensor of the model, constants included), if there is one. */
+    public Optional<TensorInfo> tensor(String name) {
+        checkOpen();
+        for (Slot s : program.slots()) {
+            if (s.name().equals(name)) {
+                return Optional.of(info(s));
+            }
+        }
+        return Optional.empty();
     }
 
     /** True when the named tensor is a constant (weights, biases). */

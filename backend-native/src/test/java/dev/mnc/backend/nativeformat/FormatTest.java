@@ -72,8 +72,10 @@ class FormatTest {
                     .contains("w", "b", "dw", "fw", "fb", "c", "d", "s", "p", "r", "m", "f", "g", "q", "sm", "rs");
             assertThat(m.isConstant("w")).isTrue();
             assertThat(m.isConstant("c")).isFalse();
-            TensorInfo w = m.tensors().stream().filter(t -> t.name().equals("w")).findFirst().orElseThrow();
+            TensorInfo w = m.tensor("w").orElseThrow();
             assertThat(w.shape()).containsExactly(4, 3, 3, 3);
+            assertThat(w.dtype()).isEqualTo(DType.F32);
+            assertThat(m.tensor("nope")).isEmpty();
             assertThat(m.opCount()).isEqualTo(11);
             assertThat(m.ops().get(0)).isEqualTo("conv2d 'c'");
         }
