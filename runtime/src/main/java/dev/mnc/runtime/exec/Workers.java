@@ -1,11 +1,18 @@
 package dev.mnc.runtime.exec;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * A fixed pool of worker threads for one session. {@link #run} splits [0, n) into one contiguous
  * chunk per thread (the caller's thread takes the first) and returns when all are done. Kernels
  * split only along independent outputs and accumulate each output in a fixed order, so results
  * are bit-identical whatever the thread count. With one thread nothing is started and work runs
  * on the caller's thread. Each dispatch reuses the same threads and allocates nothing.
+ *
+ * <p>Ops follow each other within microseconds, so both sides spin briefly ({@link #SPINS} pauses,
+ * a few microseconds) for the next dispatch or for the last chunk before they block; a
+ * worker idle for longer sleeps on the pool's monitor.
  */
 public final class Workers implements AutoCloseable {
 
@@ -15,14 +22,18 @@ public final class Workers implements AutoCloseable {
         void run(int from, int to, int worker);
     }
 
+    /** Spin-wait iterations before blocking. */
+    static final int SPINS = 1 << 8;
+
     private final Thread[] threads;
     private final Object lock = new Object();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Written before {@link #generation} is bumped, read after it is seen: published by that volatile. */
     private Range task;
     private int size;
-    private long generation;
-    private int pending;
-    private Throwable failure;
-    private boolean closed;
+    private volatile long generation;
+    private volatile boolean closed;
 
     Workers(int count, String name) {
         threads = new Thread[count - 1];
@@ -46,11 +57,11 @@ public final class Workers implements AutoCloseable {
             task.run(0, n, 0);
             return;
         }
+        this.task = task;
+        this.size = n;
+        failure.set(null);
+        pending.set(threads.length);
         synchronized (lock) {
-            this.task = task;
-            this.size = n;
-            this.failure = null;
-            this.pending = threads.length;
             generation++;
             lock.notifyAll();
         }
@@ -60,22 +71,27 @@ public final class Workers implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             mine = e;
         }
-        boolean interrupted = false;
-        synchronized (lock) {
-            while (pending > 0) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+        for (int spin = 0; pending.get() > 0 && spin < SPINS; spin++) {
+            Thread.onSpinWait();
+        }
+        if (pending.get() > 0) {
+            boolean interrupted = false;
+            synchronized (lock) {
+                while (pending.get() > 0) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
             }
-            this.task = null;
-            if (mine == null) {
-                mine = failure;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        this.task = null;
+        if (mine == null) {
+            mine = failure.get();
         }
         if (mine instanceof RuntimeException re) {
             throw re;
@@ -92,35 +108,34 @@ public final class Workers implements AutoCloseable {
     private void loop(int worker) {
         long seen = 0;
         while (true) {
-            Range r;
-            int n;
-            synchronized (lock) {
-                while (generation == seen && !closed) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        // Workers stop only through close().
+            long g = generation;
+            for (int spin = 0; g == seen && !closed && spin < SPINS; spin++) {
+                Thread.onSpinWait();
+                g = generation;
+            }
+            if (g == seen && !closed) {
+                synchronized (lock) {
+                    while ((g = generation) == seen && !closed) {
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            // Workers stop only through close().
+                        }
                     }
                 }
-                if (closed) {
-                    return;
-                }
-                seen = generation;
-                r = task;
-                n = size;
             }
-            Throwable err = null;
+            if (closed) {
+                return;
+            }
+            seen = g;
             try {
                 int t = count();
-                r.run(chunk(n, worker, t), chunk(n, worker + 1, t), worker);
+                task.run(chunk(size, worker, t), chunk(size, worker + 1, t), worker);
             } catch (RuntimeException | Error e) {
-                err = e;
+                failure.compareAndSet(null, e);
             }
-            synchronized (lock) {
-                if (err != null && failure == null) {
-                    failure = err;
-                }
-                if (--pending == 0) {
+            if (pending.decrementAndGet() == 0) {
+                synchronized (lock) {
                     lock.notifyAll();
                 }
             }
