@@ -48,6 +48,44 @@ class NetworkTest {
     }
 
     @Test
+    void sessionsOfOneModelRunConcurrently() throws Exception {
+        byte[] bytes = NativeCompiler.compile(MobileNetV2Graph.build(48, 11));
+        try (Model m = Model.load(ByteBuffer.wrap(bytes))) {
+            float[][] want = new float[4][];
+            List<Map<String, Tensor>> feeds = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                float[] in = new float[48 * 48 * 3];
+                for (int j = 0; j < in.length; j++) {
+                    in[j] = (float) Math.cos(j * 0.1 + i);
+                }
+                feeds.add(Map.of("input", Tensor.ofFloats(new int[] {1, 48, 48, 3}, in)));
+                try (Session s = m.newSession()) {
+                    want[i] = s.run(feeds.get(i)).get("logits").floats();
+                }
+            }
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int i = 0; i < 4; i++) {
+                int k = i;
+                threads.add(new Thread(() -> {
+                    try (Session s = m.newSession(new SessionOptions(1 + k % 2))) {
+                        for (int rep = 0; rep < 3; rep++) {
+                            assertThat(s.run(feeds.get(k)).get("logits").floats()).containsExactly(want[k]);
+                        }
+                    } catch (Throwable t) {
+                        errors.add(t);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
     void theObserverSeesEveryComputedTensorInOrder() throws Exception {
         Graph g = MobileNetV2Graph.build(32, 9);
         byte[] bytes = NativeCompiler.compile(g);
