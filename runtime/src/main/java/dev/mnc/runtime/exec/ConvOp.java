@@ -144,7 +144,7 @@ final class ConvOp extends Operator {
             default -> {
                 units = g.outPixels();
                 Gemm.Params gp = Conv2d.gemmParams(g, act);
-                float[][] patches = new float[workers.count()][Conv2d.patchScratchSize(g)];
+                float[][] patches = new float[workers.count()][Conv2d.patchScratchSize(g, gp)];
                 Gemm.Scratch[] s = new Gemm.Scratch[workers.count()];
                 for (int i = 0; i < s.length; i++) {
                     s[i] = new Gemm.Scratch(gp, g.patchSize(), g.outPerGroup());

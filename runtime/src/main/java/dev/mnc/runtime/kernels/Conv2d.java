@@ -44,9 +44,9 @@ public final class Conv2d {
         return Gemm.Params.of(inC, outC, act, pixels, inC, outC);
     }
 
-    /** im2col floats one thread needs for {@link #run}. */
-    public static int patchScratchSize(ConvGeometry g) {
-        return BLOCK * g.patchSize();
+    /** im2col floats one thread needs for {@link #run} (none with the transposed schedule). */
+    public static int patchScratchSize(ConvGeometry g, Gemm.Params gp) {
+        return gp.transposed() ? 0 : BLOCK * g.patchSize();
     }
 
     /**
@@ -59,6 +59,17 @@ public final class Conv2d {
             int biasOff, float[] y, int yOff, int p0, int p1, float[] patches, Gemm.Scratch s) {
         int k = g.patchSize();
         int og = g.outPerGroup();
+        if (gp.transposed()) {
+            // Narrow outputs (the 3-channel stem's 32): gather patches straight into A^T.
+            for (int pb = p0; pb < p1; pb += Gemm.ROW_BLOCK) {
+                int len = Math.min(Gemm.ROW_BLOCK, p1 - pb);
+                for (int grp = 0; grp < g.group(); grp++) {
+                    im2colTransposed(g, grp, x, xOff, pb, len, s.at);
+                    Gemm.transposedBlock(gp, packed[grp], bias, biasOff + grp * og, y, yOff + grp * og, pb, len, s);
+                }
+            }
+            return;
+        }
         for (int pb = p0; pb < p1; pb += BLOCK) {
             int pe = Math.min(p1, pb + BLOCK);
             for (int grp = 0; grp < g.group(); grp++) {
@@ -76,6 +87,40 @@ public final class Conv2d {
     public static void pointwise(Gemm.Params gp, float[] x, int xOff, Gemm.Packed packed, float[] bias, int biasOff,
             float[] y, int yOff, int p0, int p1, Gemm.Scratch s) {
         Gemm.run(gp, x, xOff, packed, bias, biasOff, y, yOff, p0, p1, 0, packed.n(), s);
+    }
+
+    /** Gathers the patches of pixels [pb, pb+len) for group {@code grp} as columns: at[k][pixel - pb]. */
+    static void im2colTransposed(ConvGeometry g, int grp, float[] x, int xOff, int pb, int len, float[][] at) {
+        int ig = g.inPerGroup();
+        int inC = g.inC();
+        int perImage = g.outH() * g.outW();
+        for (int r = 0; r < len; r++) {
+            int p = pb + r;
+            int n = p / perImage;
+            int rem = p % perImage;
+            int oy = rem / g.outW();
+            int ox = rem % g.outW();
+            int imageBase = xOff + n * g.inH() * g.inW() * inC + grp * ig;
+            int t = 0;
+            for (int ky = 0; ky < g.kh(); ky++) {
+                int iy = oy * g.sy() - g.padTop() + ky * g.dy();
+                boolean rowIn = iy >= 0 && iy < g.inH();
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int ix = ox * g.sx() - g.padLeft() + kx * g.dx();
+                    if (rowIn && ix >= 0 && ix < g.inW()) {
+                        int src = imageBase + (iy * g.inW() + ix) * inC;
+                        for (int i = 0; i < ig; i++) {
+                            at[t + i][r] = x[src + i];
+                        }
+                    } else {
+                        for (int i = 0; i < ig; i++) {
+                            at[t + i][r] = 0f;
+                        }
+                    }
+                    t += ig;
+                }
+            }
+        }
     }
 
     /** Gathers the patches of pixels [pb, pe) for group {@code grp} into rows of {@code dst}. */

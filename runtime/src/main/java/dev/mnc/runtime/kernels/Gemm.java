@@ -114,13 +114,7 @@ public final class Gemm {
     private static void runTransposed(Params p, float[] a, int aOff, Packed b, float[] bias, int biasOff, float[] c,
             int cOff, int m0, int m1, Scratch s) {
         float[][] at = s.at;
-        float[][] ct = s.ct;
-        float[][] rows = b.rows();
         int k = b.k();
-        int n = b.n();
-        int k4 = k & ~3;
-        float lo = p.act().lo();
-        float hi = p.act().hi();
         for (int mb = m0; mb < m1; mb += ROW_BLOCK) {
             int len = Math.min(ROW_BLOCK, m1 - mb);
             for (int r = 0; r < len; r++) {
@@ -129,22 +123,39 @@ public final class Gemm {
                     at[kk][r] = a[ao + kk];
                 }
             }
-            for (int j = 0; j < n; j++) {
-                float[] acc = ct[j];
-                java.util.Arrays.fill(acc, 0, len, bias == null ? 0f : bias[biasOff + j]);
-                for (int kk = 0; kk < k4; kk += 4) {
-                    axpy4(acc, rows[kk][j], at[kk], rows[kk + 1][j], at[kk + 1], rows[kk + 2][j], at[kk + 2],
-                            rows[kk + 3][j], at[kk + 3], 0, len);
-                }
-                for (int kk = k4; kk < k; kk++) {
-                    axpy(acc, rows[kk][j], at[kk], 0, len);
-                }
+            transposedBlock(p, b, bias, biasOff, c, cOff, mb, len, s);
+        }
+    }
+
+    /**
+     * One block of the transposed schedule, with A^T for rows [mb, mb+len) already in
+     * {@code s.at[k][0..len)} (im2col gathers straight into it): C rows [mb, mb+len).
+     */
+    static void transposedBlock(Params p, Packed b, float[] bias, int biasOff, float[] c, int cOff, int mb, int len,
+            Scratch s) {
+        float[][] at = s.at;
+        float[][] ct = s.ct;
+        float[][] rows = b.rows();
+        int k = b.k();
+        int n = b.n();
+        int k4 = k & ~3;
+        float lo = p.act().lo();
+        float hi = p.act().hi();
+        for (int j = 0; j < n; j++) {
+            float[] acc = ct[j];
+            java.util.Arrays.fill(acc, 0, len, bias == null ? 0f : bias[biasOff + j]);
+            for (int kk = 0; kk < k4; kk += 4) {
+                axpy4(acc, rows[kk][j], at[kk], rows[kk + 1][j], at[kk + 1], rows[kk + 2][j], at[kk + 2],
+                        rows[kk + 3][j], at[kk + 3], 0, len);
             }
-            for (int r = 0; r < len; r++) {
-                int co = cOff + (mb + r) * p.ldc();
-                for (int j = 0; j < n; j++) {
-                    c[co + j] = Math.min(Math.max(ct[j][r], lo), hi);
-                }
+            for (int kk = k4; kk < k; kk++) {
+                axpy(acc, rows[kk][j], at[kk], 0, len);
+            }
+        }
+        for (int r = 0; r < len; r++) {
+            int co = cOff + (mb + r) * p.ldc();
+            for (int j = 0; j < n; j++) {
+                c[co + j] = Math.min(Math.max(ct[j][r], lo), hi);
             }
         }
     }

@@ -152,7 +152,7 @@ class ConvKernelsTest {
         float[] want = reference(g, relu, x, w, b);
         Gemm.Params gp = Conv2d.gemmParams(g, relu);
         Conv2d.run(g, gp, arena, 5, Conv2d.packWeights(w, 0, o, k, k, c / group, group), b, 0, arena, yOff, 0,
-                g.outPixels(), new float[Conv2d.patchScratchSize(g)], new Gemm.Scratch(gp, g.patchSize(),
+                g.outPixels(), new float[Conv2d.patchScratchSize(g, gp)], new Gemm.Scratch(gp, g.patchSize(),
                         g.outPerGroup()));
         assertClose(arena, yOff, want, "im2col");
         if (k == 1 && group == 1) {
