@@ -1,0 +1,105 @@
+package dev.mnc.backend.nativeformat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mnc.ir.MncException;
+import dev.mnc.ir.text.IrParser;
+import dev.mnc.runtime.DType;
+import dev.mnc.runtime.InferenceException;
+import dev.mnc.runtime.Model;
+import dev.mnc.runtime.Session;
+import dev.mnc.runtime.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user sees when something is wrong: at compile time, at run time, and after close. */
+class ErrorsTest {
+    static final String NCHW = """
+            graph @g(%x: f32[1,3,8,8] nchw) {
+              %y = conv2d(%x, @w) {layout=nchw}
+              return %y }
+            const @w: f32[4,3,1,1] = random(seed=1)
+            """;
+
+    static final String TINY = """
+            graph @tiny(%x: f32[1,4], %k: f32[2]) {
+              %y = relu(%x)
+              return %y, %k }
+            """;
+
+    @Test
+    void nchwGraphsAskForTheLayoutPass() {
+        assertThatThrownBy(() -> NativeCompiler.compile(IrParser.parse(NCHW))).isInstanceOf(MncException.class)
+                .hasMessage("node 'y' (conv2d) is in nchw layout; the native backend needs nhwc: run the layout-nhwc"
+                        + " pass first");
+    }
+
+    @Test
+    void computedWeightsAreRefused() {
+        assertThatThrownBy(() -> NativeCompiler.compile(IrParser.parse("""
+                graph @g(%x: f32[2,4], %w: f32[3,4]) {
+                  %y = fully_connected(%x, %w)
+                  return %y }
+                """))).isInstanceOf(MncException.class).hasMessageContaining("weight w is computed at run time");
+    }
+
+    @Test
+    void badInputsNameWhatWasExpected() throws Exception {
+        try (Model m = Harness.load(IrParser.parse(TINY)); Session s = m.newSession()) {
+            Tensor x = Tensor.ofFloats(new int[] {1, 4}, new float[4]);
+            Tensor k = Tensor.ofFloats(new int[] {2}, new float[2]);
+            assertThatThrownBy(() -> s.run(Map.of("x", x, "k", k, "z", k))).isInstanceOf(InferenceException.class)
+                    .hasMessage("model tiny has no input 'z'; its inputs are [x f32[1,4], k f32[2]]");
+            assertThatThrownBy(() -> s.run(Map.of("x", x))).isInstanceOf(InferenceException.class)
+                    .hasMessageStartingWith("input 'k' (f32[2]) is missing");
+            assertThatThrownBy(() -> s.run(Map.of("x", Tensor.ofFloats(new int[] {4, 1}, new float[4]), "k", k)))
+                    .isInstanceOf(InferenceException.class).hasMessage("input 'x': expected f32[1,4], got f32[4,1]");
+            assertThatThrownBy(() -> s.run(Map.of("x", x, "k", Tensor.ofInts(new int[] {2}, new int[2]))))
+                    .isInstanceOf(InferenceException.class).hasMessage("input 'k': expected f32[2], got i32[2]");
+            Map<String, Tensor> out = s.run(Map.of("x", Tensor.ofFloats(new int[] {1, 4}, new float[] {-1, 2, -3, 4}),
+                    "k", Tensor.ofFloats(new int[] {2}, new float[] {5, 6})));
+            assertThat(out.keySet()).containsExactly("y", "k");
+            assertThat(out.get("y").floats()).containsExactly(0, 2, 0, 4);
+            assertThat(out.get("k").floats()).containsExactly(5, 6);
+            assertThatThrownBy(() -> out.get("y").ints()).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("tensor is f32, not i32");
+        }
+    }
+
+    @Test
+    void closedModelsAndSessionsSayWhatIsClosed() throws Exception {
+        Model m = Harness.load(IrParser.parse(TINY));
+        Session s = m.newSession();
+        m.close();
+        m.close();
+        assertThatThrownBy(m::newSession).isInstanceOf(IllegalStateException.class).hasMessage("model tiny is closed");
+        Map<String, Tensor> feeds = Map.of("x", Tensor.zeros(DType.F32, new int[] {1, 4}), "k",
+                Tensor.zeros(DType.F32, new int[] {2}));
+        assertThat(s.run(feeds)).hasSize(2);
+        s.close();
+        s.close();
+        assertThatThrownBy(() -> s.run(feeds)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("session of model tiny is closed");
+    }
+
+    @Test
+    void writeMovesAFinishedFileIntoPlaceAndLeavesNothingOnFailure(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("tiny.mnc");
+        NativeCompiler.write(IrParser.parse(TINY), out);
+        try (Model m = Model.load(out)) {
+            assertThat(m.outputs()).hasSize(2);
+        }
+        Path bad = dir.resolve("bad.mnc");
+        assertThatThrownBy(() -> NativeCompiler.write(IrParser.parse(NCHW), bad)).isInstanceOf(MncException.class);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tiny.mnc");
+        }
+        byte[] bytes = Files.readAllBytes(out);
+        assertThat(Model.load(ByteBuffer.wrap(bytes)).inputs()).hasSize(2);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.mnc.runtime.exec;
+
+import dev.mnc.runtime.ModelFormatException;
+
+/** Builds the {@link Operator} for an op record by its opcode; each builder validates its own op. */
+final class Operators {
+    private Operators() {}
+
+    static Operator create(OpContext c) throws ModelFormatException {
+        return switch (c.record.op()) {
+            case CONV2D -> new ConvOp(c);
+            case CONV_TRANSPOSE2D -> new ConvTransposeOp(c);
+            case BATCH_NORM -> new BatchNormOp(c);
+            case ADD, SUB, MUL, DIV -> new BinaryOp(c);
+            case RELU, CLIP, SIGMOID, HARD_SIGMOID, HARD_SWISH, LEAKY_RELU -> new UnaryOp(c);
+            case AVG_POOL2D, MAX_POOL2D -> new PoolOp(c);
+            case MEAN -> new MeanOp(c);
+            case RESHAPE, IDENTITY -> new CopyOp(c);
+            case TRANSPOSE -> new TransposeOp(c);
+            case CONCAT -> new ConcatOp(c);
+            case SOFTMAX -> new SoftmaxOp(c);
+            case PAD -> new PadOp(c);
+            case RESIZE -> new ResizeOp(c);
+            case FULLY_CONNECTED -> new FullyConnectedOp(c);
+            case MATMUL -> new MatMulOp(c);
+            case GATHER -> new GatherOp(c);
+            case SLICE -> new SliceOp(c);
+            case CAST -> new CastOp(c);
+            case QUANTIZE, DEQUANTIZE -> new QuantizeOp(c);
+        };
+    }
+}

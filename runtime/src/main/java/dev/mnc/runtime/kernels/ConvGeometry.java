@@ -1,0 +1,30 @@
+package dev.mnc.runtime.kernels;
+
+/**
+ * The shape of a 2-D convolution (or its transpose) in NHWC: batch, input and output sizes, kernel,
+ * strides, dilations, the top/left pads (the bottom/right ones follow from the sizes) and groups.
+ * Output row oy reads input rows oy*sy - padTop + ky*dy for ky in [0, kh).
+ */
+public record ConvGeometry(int batch, int inH, int inW, int inC, int outH, int outW, int outC, int kh, int kw, int sy,
+        int sx, int dy, int dx, int padTop, int padLeft, int group) {
+
+    /** Input channels per group. */
+    public int inPerGroup() {
+        return inC / group;
+    }
+
+    /** Output channels per group. */
+    public int outPerGroup() {
+        return outC / group;
+    }
+
+    /** Output pixels over the whole batch. */
+    public int outPixels() {
+        return batch * outH * outW;
+    }
+
+    /** Length of one im2col row: kh * kw * input channels per group. */
+    public int patchSize() {
+        return kh * kw * inPerGroup();
+    }
+}
