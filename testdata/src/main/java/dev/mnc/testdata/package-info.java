@@ -1,4 +1,8 @@
 /**
- * Test support shared by all modules (used only in test scope): ONNX model builder, oracles nobody here wrote (ONNX Runtime, the TFLite interpreter), and locators for real models and images.
+ * Test support shared by all modules (used only in test scope): {@link dev.mnc.testdata.OnnxModelBuilder}
+ * writes small ONNX models, {@link dev.mnc.testdata.OrtOracle} runs them through ONNX Runtime (an
+ * oracle nobody here wrote), and {@link dev.mnc.testdata.SharedData} and
+ * {@link dev.mnc.testdata.PaddleModels} locate the real models and images. Nothing here is shipped
+ * to users.
  */
 package dev.mnc.testdata;
