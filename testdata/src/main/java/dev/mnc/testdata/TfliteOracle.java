@@ -31,7 +31,8 @@ import org.bytedeco.tensorflowlite.TfLiteTensor;
  *
  * <p>The op resolver is {@code BuiltinOpResolverWithoutDefaultDelegates}: the default resolver
  * applies the XNNPACK delegate, whose int8 results differ from the reference kernels by several
- * LSB, so it would be an oracle for XNNPACK rather than for TFLite. The interpreter runs on one
+ * LSB, so it would be an oracle for XNNPACK rather than for TFLite. The model is loaded through
+ * TFLite's flatbuffer verifier, so a structurally malformed file is refused. The interpreter runs on one
  * thread. Inputs are set in the model's input order: {@code float[]} for float32, {@code byte[]}
  * for int8 and uint8 (the bytes as stored), {@code int[]} for int32. Outputs come back as copies
  * with their name, type, shape and quantization. Close the oracle to free native memory.
@@ -175,7 +176,8 @@ public final class TfliteOracle implements AutoCloseable {
         // The model keeps pointing into this buffer: it must live as long as the interpreter.
         modelBytes = new BytePointer(bytes.length);
         modelBytes.put(bytes, 0, bytes.length);
-        model = FlatBufferModel.BuildFromBuffer(modelBytes, bytes.length);
+        // Verified loading: a structurally malformed flatbuffer is rejected instead of read.
+        model = FlatBufferModel.VerifyAndBuildFromBuffer(modelBytes, bytes.length);
         if (model == null || model.isNull()) {
             modelBytes.close();
             throw new OracleException("TFLite could not read the model (see stderr)", null);
