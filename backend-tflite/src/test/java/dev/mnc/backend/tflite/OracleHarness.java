@@ -70,7 +70,8 @@ final class OracleHarness {
             if (out.type().layout() == Layout.NHWC) {
                 e = nchwToNhwc(e, new int[] {s[0], s[3], s[1], s[2]});
             }
-            float[] a = tfl.get(i).floats();
+            TfliteOracle.Tensor t = tfl.get(i);
+            float[] a = t.type() == TfliteOracle.Type.FLOAT32 ? t.floats() : toFloats(t.ints());
             assertClose(a, e, out.name());
             actual.add(a);
             expected.add(e);
@@ -98,6 +99,14 @@ final class OracleHarness {
         assertThat(worst).as("%s: max abs diff %s at %d (TFLite %s, ONNX Runtime %s), limit %s", what, worst, at,
                 at < 0 ? "-" : a[at], at < 0 ? "-" : e[at], limit).isLessThanOrEqualTo(limit);
         assertThat(scale).as("%s: the expected output is all zeros, which proves little", what).isGreaterThan(0);
+    }
+
+    private static float[] toFloats(int[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
     }
 
     static float[] random(int n, long seed, float min, float max) {
