@@ -104,10 +104,6 @@ final class FlatReader {
             this.objectSize = os;
         }
 
-        String what() {
-            return what;
-        }
-
         /** Offset of field {@code slot} within the table, 0 when absent; checks it fits the table. */
         private int field(int slot, int size) {
             int vo = 4 + 2 * slot;
@@ -119,10 +115,6 @@ final class FlatReader {
                 throw malformed("field " + slot + " of " + what + " at byte " + pos + " lies outside the table");
             }
             return off;
-        }
-
-        boolean has(int slot) {
-            return field(slot, 1) != 0;
         }
 
         byte int8(int slot, byte dflt) {

@@ -68,11 +68,6 @@ final class Lowering {
         tensors.put(v, in(target));
     }
 
-    /** True when {@code v} already has a tensor. */
-    boolean isDefined(Value v) {
-        return tensors.containsKey(v);
-    }
-
     /** A constant tensor holding {@code data} (its shape and type), with optional quantization. */
     int constant(String name, TensorData data, QuantParams quant) {
         int[] shape = data.shape().toIntArray();

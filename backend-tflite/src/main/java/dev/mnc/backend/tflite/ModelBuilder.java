@@ -160,16 +160,6 @@ final class ModelBuilder implements OpVersions.Tensors {
         return q == null || !q.isPerTensor() ? 0 : q.scale();
     }
 
-    /** The quantization of tensor {@code index}, or null. */
-    QuantParams quant(int tensor) {
-        return tensors.get(tensor).quant();
-    }
-
-    /** Number of operators added so far. */
-    int numOperators() {
-        return operators.size();
-    }
-
     /**
      * Lays out the model and returns its bytes.
      *

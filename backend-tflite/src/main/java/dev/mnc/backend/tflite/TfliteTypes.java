@@ -25,20 +25,6 @@ final class TfliteTypes {
         };
     }
 
-    /** The IR type of a TFLite code, or null when the IR has none (float16, string, ...). */
-    static DType dtype(byte code) {
-        return switch (code) {
-            case TensorType.FLOAT32 -> DType.F32;
-            case TensorType.INT8 -> DType.I8;
-            case TensorType.UINT8 -> DType.U8;
-            case TensorType.INT16 -> DType.I16;
-            case TensorType.INT32 -> DType.I32;
-            case TensorType.INT64 -> DType.I64;
-            case TensorType.BOOL -> DType.BOOL;
-            default -> null;
-        };
-    }
-
     /** Bytes per element of a TFLite type, or -1 for types without a fixed size (strings, int4 packing). */
     static int byteSize(byte code) {
         return switch (code) {

@@ -56,6 +56,9 @@ import org.tensorflow.lite.schema.BuiltinOperator;
  * the fix; the writer never emits a model that computes something else.
  */
 public final class TfliteWriter {
+    /** Flatbuffer offsets are 32-bit: constants beyond this leave no room for the rest of the model. */
+    private static final long MAX_CONSTANT_BYTES = (1L << 31) - (64L << 20);
+
     private TfliteWriter() {}
 
     /** Writes {@code graph} with {@link TfliteOptions#defaults()}. */
@@ -73,6 +76,10 @@ public final class TfliteWriter {
         long constantBytes = 0;
         for (Value c : graph.constants()) {
             constantBytes += c.data().byteSize();
+        }
+        if (constantBytes > MAX_CONSTANT_BYTES) {
+            throw new MncException("graph '" + graph.name() + "' holds " + constantBytes
+                    + " bytes of constants; a TFLite flatbuffer holds less than 2 GB");
         }
         ModelBuilder model = new ModelBuilder(constantBytes);
         Lowering l = new Lowering(model);
