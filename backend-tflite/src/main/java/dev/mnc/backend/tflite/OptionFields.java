@@ -1,6 +1,5 @@
 package dev.mnc.backend.tflite;
 
-import dev.mnc.ir.MncException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,8 +14,8 @@ import org.tensorflow.lite.schema.Padding;
 /**
  * The option fields the reader reports, per builtin options table: each field's schema name, its
  * slot (its position in the schema's table, which is how a flatbuffer finds it) and its type and
- * default. Enum fields are reported by their schema names. Tables not listed here are reported
- * by name only, without fields.
+ * default. Enum fields are reported by their schema names (values a newer schema added, by
+ * their number). Other tables' fields are not reported.
  */
 final class OptionFields {
     private OptionFields() {}
@@ -86,29 +85,22 @@ final class OptionFields {
                 case INT -> t.int32(f.slot(), (Integer) f.dflt());
                 case FLOAT -> t.float32(f.slot(), (Float) f.dflt());
                 case BOOL -> t.bool(f.slot(), (Boolean) f.dflt());
-                case PADDING -> name(Padding.names, t.int8(f.slot(), (byte) 0), "padding");
-                case ACTIVATION -> name(ActivationFunctionType.names, t.int8(f.slot(), (byte) 0), "activation");
+                case PADDING -> name(Padding.names, t.int8(f.slot(), (byte) 0), "PADDING");
+                case ACTIVATION -> name(ActivationFunctionType.names, t.int8(f.slot(), (byte) 0), "ACTIVATION");
                 case TENSOR_TYPE -> TfliteTypes.name(t.int8(f.slot(), (byte) 0));
-                case MIRROR_MODE -> name(MirrorPadMode.names, t.int8(f.slot(), (byte) 0), "mirror pad mode");
+                case MIRROR_MODE -> name(MirrorPadMode.names, t.int8(f.slot(), (byte) 0), "MODE");
                 case WEIGHTS_FORMAT -> name(FullyConnectedOptionsWeightsFormat.names, t.int8(f.slot(), (byte) 0),
-                        "weights format");
+                        "FORMAT");
                 case INT_VECTOR -> toList(t.ints(f.slot()));
             });
         }
         return out;
     }
 
-    /** The name of a builtin options table type, e.g. {@code Conv2DOptions}. */
-    static String tableName(int type) {
-        if (type < 0 || type >= BuiltinOptions.names.length) {
-            throw new MncException("malformed TFLite file: unknown builtin options type " + type);
-        }
-        return BuiltinOptions.name(type);
-    }
-
+    /** An enum value's schema name, or {@code <WHAT>_<code>} for a value this schema does not know. */
     private static String name(String[] names, byte code, String what) {
-        if (code < 0 || code >= names.length) {
-            throw new MncException("malformed TFLite file: unknown " + what + " " + code);
+        if (code < 0 || code >= names.length || names[code].isEmpty()) {
+            return what + "_" + code;
         }
         return names[code];
     }

@@ -225,7 +225,6 @@ public final class TfliteReader {
         int optionsType = op.uint8(OPERATOR_OPTIONS_TYPE, 0);
         FlatReader.Table opts = op.table(OPERATOR_OPTIONS, "the options of operator " + index);
         if (optionsType != 0 && opts != null) {
-            OptionFields.tableName(optionsType);
             options = Collections.unmodifiableMap(OptionFields.read((byte) optionsType, opts));
         }
         return new OperatorInfo(index, code.name(), code.version(), options, Collections.unmodifiableList(in),

@@ -1,13 +1,12 @@
 package dev.mnc.backend.tflite;
 
 import dev.mnc.ir.DType;
-import dev.mnc.ir.MncException;
 import org.tensorflow.lite.schema.TensorType;
 
 /**
  * The mapping between IR element types and TFLite's {@code TensorType} codes. Every IR type has a
- * TFLite counterpart; TFLite types the IR lacks (float16, strings, complex, ...) are only named,
- * for the reader's summaries.
+ * TFLite counterpart; TFLite types the IR lacks (float16, strings, complex, ...) are only named and
+ * sized, for the reader's summaries.
  */
 final class TfliteTypes {
     private TfliteTypes() {}
@@ -37,10 +36,13 @@ final class TfliteTypes {
         };
     }
 
-    /** TFLite's name of a type code, e.g. {@code FLOAT32}. */
+    /**
+     * TFLite's name of a type code, e.g. {@code FLOAT32}; {@code TYPE_<code>} for a code this schema
+     * does not know (a newer file), so that such a file can still be described.
+     */
     static String name(byte code) {
         if (code < 0 || code >= TensorType.names.length) {
-            throw new MncException("unknown TFLite tensor type " + code);
+            return "TYPE_" + code;
         }
         return TensorType.name(code);
     }
