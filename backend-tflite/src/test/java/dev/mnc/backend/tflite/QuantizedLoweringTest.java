@@ -38,6 +38,26 @@ class QuantizedLoweringTest {
         assertThat(m.operators().get(0).outputs().get(0).type()).isEqualTo("INT8");
     }
 
+    @Test
+    void int8InputsAndOutputsPassThroughTheInterpreter() {
+        byte[] model = TfliteWriter.write(IrParser.parse("""
+                graph @g(%x: i8[1,6] q(0.1, 3), %u: u8[1,6] q(0.5, 128)) {
+                  %y = relu(%x) : i8[1,6] q(0.1, 3)
+                  %v = clip(%u) {min=0.0, max=6.0} : u8[1,6] q(0.5, 128)
+                  return %y, %v
+                }
+                """));
+        TfliteModel m = TfliteReader.read(model);
+        assertThat(m.inputs()).extracting(TensorInfo::type).containsExactly("INT8", "UINT8");
+        assertThat(m.operators()).extracting(OperatorInfo::op).containsExactly("RELU", "RELU6");
+        assertThat(m.operators().get(0).version()).isEqualTo(2);
+        var out = TfliteOracle.run(model, new byte[] {-128, -5, 2, 3, 4, 127}, new byte[] {0, 100, (byte) 128,
+            (byte) 129, (byte) 140, (byte) 255});
+        // Real zero is the zero point: RELU clamps below it; RELU6 clamps to [zp, zp + 6 / 0.5].
+        assertThat(out.get(0).ints()).containsExactly(3, 3, 3, 3, 4, 127);
+        assertThat(out.get(1).ints()).containsExactly(128, 128, 128, 129, 140, 140);
+    }
+
     private static final String INT8_CONVS = """
             graph @g(%x: f32[1,7,6,4] nhwc) {
               %qx = quantize(%x) {to=i8} : i8[1,7,6,4] nhwc q(0.0625, -5)
