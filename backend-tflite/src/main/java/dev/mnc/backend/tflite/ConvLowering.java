@@ -2,7 +2,6 @@ package dev.mnc.backend.tflite;
 
 import dev.mnc.ir.DType;
 import dev.mnc.ir.Layout;
-import dev.mnc.ir.MncException;
 import dev.mnc.ir.Node;
 import dev.mnc.ir.QuantParams;
 import dev.mnc.ir.Shape;
@@ -10,8 +9,10 @@ import dev.mnc.ir.TensorData;
 import dev.mnc.ir.Value;
 import dev.mnc.ir.ops.Conv2d;
 import dev.mnc.ir.ops.ConvTranspose2d;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import org.tensorflow.lite.schema.ActivationFunctionType;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.ConcatenationOptions;
@@ -134,7 +135,7 @@ final class ConvLowering {
         }
         int yt = l.define(y);
         l.op(BuiltinOperator.CONCATENATION, outs, new int[] {yt}, BuiltinOptions.ConcatenationOptions,
-                ConcatenationOptions.createConcatenationOptions(l.fb(), 3, (byte) 0));
+                ConcatenationOptions.createConcatenationOptions(l.fb(), 3, ActivationFunctionType.NONE));
     }
 
     static void convTranspose2d(Lowering l, Node n, ConvTranspose2d op) {
@@ -156,7 +157,7 @@ final class ConvLowering {
                         "fold the filter into a constant before export");
             }
             QuantParams wq = w.quant();
-            if (wq != null && java.util.Arrays.stream(wq.zeroPoints()).anyMatch(z -> z != 0)) {
+            if (wq != null && Arrays.stream(wq.zeroPoints()).anyMatch(z -> z != 0)) {
                 throw Unsupported.of(n, "it is dilated and its quantized filter has a nonzero zero point",
                         "quantize the filter symmetrically");
             }
@@ -190,7 +191,8 @@ final class ConvLowering {
             tfOut = new int[] {ys[0], (int) needH, (int) needW, ys[3]};
         }
         int shape = l.int32(y.name() + "/output_shape", tfOut);
-        int opts = TransposeConvOptions.createTransposeConvOptions(l.fb(), padding, s[1], s[0], (byte) 0);
+        int opts = TransposeConvOptions.createTransposeConvOptions(l.fb(), padding, s[1], s[0],
+                ActivationFunctionType.NONE);
         if (tfOut == ys) {
             int yt = l.define(y);
             l.op(BuiltinOperator.TRANSPOSE_CONV, new int[] {shape, wt, xt, bt}, new int[] {yt},

@@ -4,9 +4,10 @@ import dev.mnc.ir.Node;
 import dev.mnc.ir.QuantParams;
 import dev.mnc.ir.Value;
 import dev.mnc.ir.ops.FullyConnected;
+import org.tensorflow.lite.schema.ActivationFunctionType;
+import org.tensorflow.lite.schema.BatchMatMulOptions;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
-import org.tensorflow.lite.schema.BatchMatMulOptions;
 import org.tensorflow.lite.schema.FullyConnectedOptions;
 import org.tensorflow.lite.schema.FullyConnectedOptionsWeightsFormat;
 
@@ -43,7 +44,7 @@ final class DenseLowering {
             int wt = l.constant(b.name(), WeightLayouts.permute(b.data(), new int[] {1, 0}), wq);
             int o = Lowering.dims(b)[1];
             int bt = ConvLowering.zeroBias(l, n, a, wq, o, y.name() + "/bias");
-            emitFullyConnected(l, l.in(a), wt, bt, (byte) 0, l.define(y));
+            emitFullyConnected(l, l.in(a), wt, bt, ActivationFunctionType.NONE, l.define(y));
             return;
         }
         l.op(BuiltinOperator.BATCH_MATMUL, new int[] {l.in(a), l.in(b)}, new int[] {l.define(y)},

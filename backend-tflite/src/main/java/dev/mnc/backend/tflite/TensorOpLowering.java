@@ -13,6 +13,7 @@ import dev.mnc.ir.ops.Reshape;
 import dev.mnc.ir.ops.Slice;
 import dev.mnc.ir.ops.Softmax;
 import dev.mnc.ir.ops.Transpose;
+import java.util.Arrays;
 import org.tensorflow.lite.schema.ActivationFunctionType;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
@@ -144,7 +145,7 @@ final class TensorOpLowering {
         int[] begin = new int[rank];
         int[] end = xs.clone();
         int[] strides = new int[rank];
-        java.util.Arrays.fill(strides, 1);
+        Arrays.fill(strides, 1);
         int endMask = 0;
         boolean unitSteps = true;
         int[] axes = op.axes();
