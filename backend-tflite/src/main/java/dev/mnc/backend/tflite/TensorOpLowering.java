@@ -157,7 +157,9 @@ final class TensorOpLowering {
             long[] r = op.range(i, xs[a]);
             begin[a] = (int) r[0];
             end[a] = (int) r[1];
-            strides[a] = Math.toIntExact(op.steps()[i]);
+            // A step past the axis' length picks the same single element as a step of exactly that length.
+            long step = op.steps()[i];
+            strides[a] = (int) Math.max(-Math.max(xs[a], 1), Math.min(Math.max(xs[a], 1), step));
             unitSteps &= strides[a] == 1;
             if (strides[a] < 0 && end[a] == -1) {
                 endMask |= 1 << a;

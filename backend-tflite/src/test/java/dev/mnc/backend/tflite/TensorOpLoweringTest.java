@@ -91,16 +91,20 @@ class TensorOpLoweringTest {
                   %a = slice(%x) {starts=[1,-4], ends=[3,100], axes=[0,1], steps=[1,1]}
                   %b = slice(%x) {starts=[1,5], ends=[10,0], axes=[1,2], steps=[3,-2]}
                   %c = slice(%x) {starts=[-1], ends=[-100], axes=[1], steps=[-3]}
-                  return %a, %b, %c
+                  %d = slice(%x) {starts=[2], ends=[9223372036854775807], axes=[2], steps=[100]}
+                  return %a, %b, %c, %d
                 }
                 """, g -> longs(longs(longs(longs(onnx("x", 4, 10, 6), "s1", 1, -4), "e1", 3, 100), "a1", 0, 1), "t1", 1, 1)
                 .initializer("s2", new long[] {1, 5}, 2).initializer("e2", new long[] {10, 0}, 2)
                 .initializer("a2", new long[] {1, 2}, 2).initializer("t2", new long[] {3, -2}, 2)
                 .initializer("s3", new long[] {-1}, 1).initializer("e3", new long[] {-100}, 1)
                 .initializer("a3", new long[] {1}, 1).initializer("t3", new long[] {-3}, 1)
+                .initializer("s4", new long[] {2}, 1).initializer("e4", new long[] {Long.MAX_VALUE}, 1)
+                .initializer("a4", new long[] {2}, 1).initializer("t4", new long[] {100}, 1)
                 .node("Slice", "x,s1,e1,a1,t1 -> a").node("Slice", "x,s2,e2,a2,t2 -> b")
-                .node("Slice", "x,s3,e3,a3,t3 -> c").output("a").output("b").output("c"));
-        assertThat(ops(r)).containsExactly("SLICE", "STRIDED_SLICE", "STRIDED_SLICE");
+                .node("Slice", "x,s3,e3,a3,t3 -> c").node("Slice", "x,s4,e4,a4,t4 -> d")
+                .output("a").output("b").output("c").output("d"));
+        assertThat(ops(r)).containsExactly("SLICE", "STRIDED_SLICE", "STRIDED_SLICE", "STRIDED_SLICE");
     }
 
     @Test
