@@ -155,6 +155,30 @@ public final class Model implements AutoCloseable {
         return out;
     }
 
+    /** The ops in program order with their tensors, for inspection (layer tables, MAC counts). */
+    public List<OpInfo> opInfos() {
+        checkOpen();
+        List<Slot> slots = program.slots();
+        List<OpInfo> out = new ArrayList<>();
+        for (var op : program.ops()) {
+            ModelFile.OpRecord r = op.record();
+            List<TensorInfo> ins = new ArrayList<>();
+            List<Boolean> constant = new ArrayList<>();
+            for (int i : r.inputs()) {
+                if (i != dev.mnc.runtime.format.Format.NO_TENSOR) {
+                    ins.add(info(slots.get(i)));
+                    constant.add(slots.get(i).isConstant());
+                }
+            }
+            List<TensorInfo> outs = new ArrayList<>();
+            for (int i : r.outputs()) {
+                outs.add(info(slots.get(i)));
+            }
+            out.add(new OpInfo(r.op().text(), r.name(), ins, constant, outs));
+        }
+        return out;
+    }
+
     /** Bytes of arena each session allocates (the memory plan's size). */
     public long arenaBytes() {
         checkOpen();

@@ -10,9 +10,10 @@ import org.tensorflow.lite.schema.BuiltinOperator;
  *
  * <p>Parameters are the elements of an operator's constant weight inputs: filter and bias of
  * CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED (inputs 1, 2) and TRANSPOSE_CONV (inputs 1, 3); the
- * constant operands of BATCH_MATMUL and of the elementwise arithmetic ADD, SUB, MUL, DIV,
- * MAXIMUM, MINIMUM and PRELU (per-channel scales, shifts, clamp bounds). Shapes, axes, paddings
- * and indices are not parameters. A model's total counts each constant tensor once. A zero bias
+ * constant operands of BATCH_MATMUL; and the non-scalar constant operands of the elementwise
+ * arithmetic ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM and PRELU (per-channel scales and shifts). Scalar
+ * constants (the 3 and 1/6 of a decomposed hard sigmoid, clamp bounds), shapes, axes, paddings
+ * and indices are not parameters, so the count does not depend on how an activation is spelled. A model's total counts each constant tensor once. A zero bias
  * the writer added to a bias-less conv counts like any bias.
  *
  * <p>MACs count the multiply-accumulates of the products, for the whole batch:
@@ -30,7 +31,7 @@ final class OpCosts {
     private OpCosts() {}
 
     /** Input slots of {@code op} that hold parameters when constant. */
-    static boolean isWeightSlot(String op, int slot) {
+    private static boolean isWeightSlot(String op, int slot) {
         return switch (op) {
             case "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED" -> slot == 1 || slot == 2;
             case "TRANSPOSE_CONV" -> slot == 1 || slot == 3;
@@ -39,11 +40,23 @@ final class OpCosts {
         };
     }
 
+    private static boolean isWeightOp(String op) {
+        return switch (op) {
+            case "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "TRANSPOSE_CONV", "BATCH_MATMUL" -> true;
+            default -> false;
+        };
+    }
+
+    /** True when input {@code slot} of {@code op}, holding {@code t}, counts as parameters. */
+    static boolean isParameter(String op, int slot, TensorInfo t) {
+        return t != null && t.isConstant() && isWeightSlot(op, slot) && (isWeightOp(op) || t.elements() > 1);
+    }
+
     static long parameters(String op, List<TensorInfo> inputs) {
         long n = 0;
         for (int i = 0; i < inputs.size(); i++) {
             TensorInfo t = inputs.get(i);
-            if (t != null && t.isConstant() && isWeightSlot(op, i)) {
+            if (isParameter(op, i, t)) {
                 n += t.elements();
             }
         }

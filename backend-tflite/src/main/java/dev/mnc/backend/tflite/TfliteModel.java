@@ -41,7 +41,7 @@ public record TfliteModel(int schemaVersion, String description, int subgraphs, 
         for (OperatorInfo op : operators) {
             for (int i = 0; i < op.inputs().size(); i++) {
                 TensorInfo t = op.inputs().get(i);
-                if (t != null && t.isConstant() && OpCosts.isWeightSlot(op.op(), i) && seen.add(t.index())) {
+                if (OpCosts.isParameter(op.op(), i, t) && seen.add(t.index())) {
                     n += t.elements();
                 }
             }

@@ -1,0 +1,103 @@
+package dev.mnc.driver;
+
+import dev.mnc.backend.nativeformat.NativeCompiler;
+import dev.mnc.backend.tflite.TfliteOptions;
+import dev.mnc.backend.tflite.TfliteWriter;
+import dev.mnc.frontend.onnx.OnnxImporter;
+import dev.mnc.ir.Graph;
+import dev.mnc.ir.MncException;
+import dev.mnc.ir.Node;
+import dev.mnc.ir.Value;
+import dev.mnc.passes.PassContext;
+import dev.mnc.passes.Pipeline;
+import dev.mnc.passes.Target;
+import dev.mnc.tensorio.AtomicFiles;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Converts an ONNX model: import, run the pass pipeline for the output's target, lower with the
+ * backend, write the file atomically. The output is checked before any work starts (format known,
+ * folder exists, not the input itself), so a typo fails in milliseconds, and a failure at any step
+ * leaves no output file.
+ */
+public final class Converter {
+    private final PassSetup passSetup;
+    private final PrintStream log;
+
+    /**
+     * @param passSetup the pass registry (built-ins plus plugins) to use
+     * @param log where instruments and diagnostics write (the command line's stderr)
+     */
+    public Converter(PassSetup passSetup, PrintStream log) {
+        this.passSetup = passSetup;
+        this.log = log;
+    }
+
+    public ConvertResult convert(ConvertRequest req) {
+        ModelFormat in = ModelFormat.of(req.input());
+        if (in != ModelFormat.ONNX) {
+            throw new MncException(req.input() + ": convert reads ONNX models (.onnx), not " + in.extension() + " files");
+        }
+        ModelFormat out = ModelFormat.of(req.output());
+        if (out == ModelFormat.ONNX) {
+            throw new MncException(req.output() + ": convert writes .mnc or .tflite files");
+        }
+        checkOutputPath(req.output(), req.input());
+        Graph g = OnnxImporter.importModel(req.input(), req.importOptions());
+        Target target = out == ModelFormat.TFLITE ? Target.TFLITE : Target.NATIVE;
+        optimize(g, target, req.passOptions());
+        byte[] bytes = lower(g, out, req.input());
+        AtomicFiles.write(req.output(), bytes);
+        return new ConvertResult(req.output(), out, g, opCounts(g), bytes.length);
+    }
+
+    /** Runs the pipeline for {@code target} on {@code g} in place. */
+    public void optimize(Graph g, Target target, PassOptions options) {
+        Pipeline pipeline = passSetup.pipeline(target, options);
+        PassContext ctx = passSetup.context(options, log);
+        pipeline.run(g, ctx);
+    }
+
+    /** Lowers an optimized graph to the bytes of a {@code .mnc} or {@code .tflite} file. */
+    public static byte[] lower(Graph g, ModelFormat format, Path source) {
+        g.metadata().put("mnc.source", source.getFileName().toString());
+        return switch (format) {
+            case MNC -> NativeCompiler.compile(g);
+            case TFLITE -> TfliteWriter.write(g, TfliteOptions.defaults());
+            case ONNX -> throw new IllegalArgumentException("lowering to ONNX is not a conversion target");
+        };
+    }
+
+    /** Fails fast on an output path that cannot or must not be written. */
+    public static void checkOutputPath(Path output, Path... inputs) {
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new MncException(output + ": the folder " + dir + " does not exist; create it first");
+        }
+        if (Files.isDirectory(output)) {
+            throw new MncException(output + ": is a folder; give a file name");
+        }
+        AtomicFiles.requireDistinct(output, inputs);
+    }
+
+    static Map<String, Integer> opCounts(Graph g) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Node n : g.nodes()) {
+            counts.merge(n.op().name(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** Names of a graph's inputs with their shapes, for messages. */
+    static String describeInputs(Graph g) {
+        StringBuilder sb = new StringBuilder();
+        for (Value v : g.inputs()) {
+            sb.append(sb.length() > 0 ? ", " : "").append(v.name()).append(' ').append(v.shape());
+        }
+        return sb.toString();
+    }
+}
