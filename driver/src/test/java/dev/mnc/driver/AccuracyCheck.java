@@ -1,0 +1,89 @@
+package dev.mnc.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnc.frontend.onnx.ImportOptions;
+import dev.mnc.ir.Shape;
+import dev.mnc.ir.TensorData;
+import dev.mnc.runtime.Model;
+import dev.mnc.runtime.Session;
+import dev.mnc.runtime.Tensor;
+import dev.mnc.testdata.OrtOracle;
+import dev.mnc.testdata.TfliteOracle;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts an ONNX model to .mnc and .tflite and checks both against ONNX Runtime on the given
+ * inputs: classifiers within 1e-4 of the largest reference magnitude on every element, with the
+ * same top-1 class; dense maps (a detector's probabilities) within 1e-4 absolute.
+ */
+final class AccuracyCheck {
+    private static final double TOLERANCE = 1e-4;
+
+    private final Path tmp;
+    private final Converter converter = new Converter(new PassSetup(AccuracyCheck.class.getClassLoader()),
+            new PrintStream(PrintStream.nullOutputStream()));
+
+    AccuracyCheck(Path tmp) {
+        this.tmp = tmp;
+    }
+
+    void check(Path onnx, ImportOptions opts, long[] nchw, List<float[]> inputs, boolean classifier)
+            throws Exception {
+        Path mnc = tmp.resolve("m.mnc");
+        Path tfl = tmp.resolve("m.tflite");
+        converter.convert(ConvertRequest.of(onnx, mnc).withImportOptions(opts));
+        converter.convert(ConvertRequest.of(onnx, tfl).withImportOptions(opts));
+        byte[] tflite = Files.readAllBytes(tfl);
+        try (OrtOracle ort = OrtOracle.load(onnx); Model model = Model.load(mnc); Session session = model.newSession();
+                TfliteOracle interp = TfliteOracle.load(tflite)) {
+            String inName = ort.inputs().get(0).name();
+            for (float[] x : inputs) {
+                float[] ref = ort.run(Map.of(inName, x), Map.of(inName, nchw)).get(0).data();
+                int[] shape = java.util.Arrays.stream(nchw).mapToInt(l -> (int) l).toArray();
+                Tensor y = session.run(Map.of(model.inputs().get(0).name(), Tensor.ofFloats(shape, x)))
+                        .get(model.outputs().get(0).name());
+                assertClose("mnc", ref, y.floats(), classifier);
+                float[] nhwc = InputLoader.nchwToNhwc(TensorData.ofFloats(Shape.of(nchw), x)).floats();
+                float[] t = interp.run(nhwc).get(0).floats();
+                assertClose("tflite", ref, nhwcToNchwIfNeeded(t, ref.length), classifier);
+            }
+        }
+    }
+
+    /** Outputs compared here are [1,N] vectors or [1,1,H,W] maps, whose NHWC order equals NCHW order. */
+    private static float[] nhwcToNchwIfNeeded(float[] t, int n) {
+        assertThat(t).hasSize(n);
+        return t;
+    }
+
+    private static void assertClose(String what, float[] ref, float[] got, boolean classifier) {
+        assertThat(got).as(what + " output size").hasSize(ref.length);
+        double maxRef = 0;
+        double maxDiff = 0;
+        for (int i = 0; i < ref.length; i++) {
+            maxRef = Math.max(maxRef, Math.abs(ref[i]));
+            maxDiff = Math.max(maxDiff, Math.abs(ref[i] - got[i]));
+        }
+        double bound = classifier ? TOLERANCE * maxRef : TOLERANCE;
+        assertThat(maxDiff).as(what + ": max |diff| vs ONNX Runtime (largest |output| " + maxRef + ")")
+                .isLessThanOrEqualTo(bound);
+        if (classifier) {
+            assertThat(argmax(got)).as(what + " top-1").isEqualTo(argmax(ref));
+        }
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
