@@ -1,7 +1,5 @@
 package dev.mnc.driver;
 
-
-
 import dev.mnc.frontend.onnx.ImportOptions;
 import dev.mnc.tensorio.Preprocessing;
 import dev.mnc.tensorio.Preprocessor;
