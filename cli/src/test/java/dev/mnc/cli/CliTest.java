@@ -1,0 +1,197 @@
+package dev.mnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnc.tensorio.Npy;
+import dev.mnc.testdata.OnnxModelBuilder;
+import dev.mnc.testdata.OrtOracle;
+import dev.mnc.testdata.PaddleModels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit codes, what is printed, and what is (not) written. */
+class CliTest {
+    @TempDir
+    static Path dir;
+
+    static Path classifier;
+
+    record Result(int code, String out, String err) {}
+
+    static Result mnc(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = MncCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void models() {
+        classifier = PaddleModels.CLASSIFIER.extractTo(dir);
+    }
+
+    @Test
+    void versionAndHelpExitZero() {
+        assertThat(mnc("--version").code()).isZero();
+        Result help = mnc("convert", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--input-shape", "--io-layout", "--passes", "--time-passes");
+    }
+
+    @Test
+    void convertThenRunNpyInputsMatchesOnnxRuntime() throws Exception {
+        Path model = dir.resolve("cls.mnc");
+        Result c = mnc("convert", classifier.toString(), "-o", model.toString(), "--input-shape", "x:1,3,48,192");
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(c.out()).startsWith("wrote " + model);
+
+        Path inputs = Files.createDirectories(dir.resolve("npy-in"));
+        Random r = new Random(5);
+        float[][] xs = new float[3][3 * 48 * 192];
+        for (int i = 0; i < xs.length; i++) {
+            for (int j = 0; j < xs[i].length; j++) {
+                xs[i][j] = (float) r.nextGaussian();
+            }
+            Npy.write(inputs.resolve("in" + i + ".npy"), new long[] {1, 3, 48, 192}, xs[i]);
+        }
+        Path outs = dir.resolve("npy-out");
+        Result run = mnc("run", model.toString(), "--input-dir", inputs.toString(), "--save-outputs", outs.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out().lines()).hasSize(3).allMatch(l -> l.matches("in\\d\\.npy: \\d .*"));
+        try (OrtOracle ort = OrtOracle.load(classifier)) {
+            for (int i = 0; i < xs.length; i++) {
+                float[] ref = ort.run(Map.of("x", xs[i]), Map.of("x", new long[] {1, 3, 48, 192})).get(0).data();
+                var got = Npy.read(outs.resolve("in" + i + ".npy"));
+                assertThat(got.shape().toLongArray()).containsExactly(1, 2);
+                for (int k = 0; k < ref.length; k++) {
+                    assertThat((double) got.floats()[k]).isCloseTo(ref[k], org.assertj.core.data.Offset.offset(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void inspectJsonGivesTotals() {
+        Result r = mnc("inspect", classifier.toString(), "--json", "--input-shape", "x:1,3,48,192");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"format\": \"onnx\"", "\"parameters\": ", "\"macs\": ");
+    }
+
+    @Test
+    void passesListsTheBuiltIns() {
+        Result r = mnc("passes");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("fold-batchnorm", "layout-nhwc", "builtin");
+    }
+
+    // ---- bad input: exit 1, one line, no stack trace, no output file ----------------------------
+
+    private static void assertFailsCleanly(Result r, String messagePart, Path mustNotExist) {
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).startsWith("mnc: error: ").contains(messagePart).doesNotContain("\tat ");
+        if (mustNotExist != null) {
+            assertThat(mustNotExist).doesNotExist();
+            try (Stream<Path> s = Files.list(mustNotExist.toAbsolutePath().getParent())) {
+                assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void truncatedAndRandomFilesFailInOneLine() throws Exception {
+        byte[] good = Files.readAllBytes(classifier);
+        Path truncated = dir.resolve("truncated.onnx");
+        Files.write(truncated, Arrays.copyOf(good, good.length / 3));
+        Path out = dir.resolve("bad1.mnc");
+        assertFailsCleanly(mnc("convert", truncated.toString(), "-o", out.toString()), "truncated.onnx", out);
+
+        Path noise = dir.resolve("noise.onnx");
+        byte[] b = new byte[4096];
+        new Random(1).nextBytes(b);
+        Files.write(noise, b);
+        assertFailsCleanly(mnc("convert", noise.toString(), "-o", out.toString()), "noise.onnx", out);
+        assertFailsCleanly(mnc("inspect", noise.toString()), "noise.onnx", null);
+    }
+
+    @Test
+    void unsupportedOpNamesNodeAndOp() throws Exception {
+        Path m = dir.resolve("erf.onnx");
+        new OnnxModelBuilder(13).input("x", 1, 4).output("y").namedNode("my_erf", "Erf", "x -> y").write(m);
+        Path out = dir.resolve("erf.tflite");
+        Result r = mnc("convert", m.toString(), "-o", out.toString());
+        assertFailsCleanly(r, "my_erf", out);
+        assertThat(r.err()).contains("Erf");
+    }
+
+    @Test
+    void outputProblemsAreCaughtBeforeAnyWork() throws Exception {
+        assertFailsCleanly(mnc("convert", classifier.toString(), "-o", dir.resolve("no/such/dir/m.mnc").toString()),
+                "does not exist", null);
+        Path copy = Files.copy(classifier, dir.resolve("self.onnx"));
+        assertFailsCleanly(mnc("convert", copy.toString(), "-o", dir.resolve("m.xyz").toString()),
+                "unknown model format", null);
+        Result self = mnc("convert", copy.toString(), "-o", copy.toString());
+        assertThat(self.code()).isEqualTo(1);
+        assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(classifier));
+    }
+
+    @Test
+    void existingOutputSurvivesAFailedConversion() throws Exception {
+        Path out = dir.resolve("keep.mnc");
+        Files.writeString(out, "previous result");
+        Path noise = dir.resolve("noise2.onnx");
+        Files.write(noise, new byte[] {1, 2, 3, 4, 5});
+        assertThat(mnc("convert", noise.toString(), "-o", out.toString()).code()).isEqualTo(1);
+        assertThat(Files.readString(out)).isEqualTo("previous result");
+    }
+
+    @Test
+    void runInputProblems() throws Exception {
+        Path model = dir.resolve("cls2.mnc");
+        assertThat(mnc("convert", classifier.toString(), "-o", model.toString(), "--input-shape", "x:1,3,48,192").code())
+                .isZero();
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertFailsCleanly(mnc("run", model.toString(), "--input-dir", empty.toString()), "no inputs found", null);
+        Path fake = Files.createDirectories(dir.resolve("fake"));
+        Files.writeString(fake.resolve("cat.jpg"), "not a jpeg");
+        assertFailsCleanly(mnc("run", model.toString(), "--input-dir", fake.toString(), "--preprocess", "none",
+                "--resize", "48x192"), "not a readable image", null);
+        Path wrong = Files.createDirectories(dir.resolve("wrong"));
+        Npy.write(wrong.resolve("a.npy"), new long[] {1, 3, 10, 10}, new float[300]);
+        assertFailsCleanly(mnc("run", model.toString(), "--input-dir", wrong.toString()), "does not fit input 'x'",
+                null);
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(mnc("convert").code()).isEqualTo(2);
+        assertThat(mnc("convert", "a.onnx", "-o", "b.mnc", "--no-such-flag").code()).isEqualTo(2);
+        assertThat(mnc("frobnicate").code()).isEqualTo(2);
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() throws Exception {
+        Path noise = dir.resolve("noise3.onnx");
+        Files.write(noise, new byte[] {9, 9, 9});
+        Result r = mnc("--verbose", "inspect", noise.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("\tat ");
+        assertThat(List.of(r.err().split("\n")).get(0)).startsWith("mnc: error: ");
+    }
+}
