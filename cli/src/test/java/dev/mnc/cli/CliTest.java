@@ -194,4 +194,22 @@ class CliTest {
         assertThat(r.err()).contains("\tat ");
         assertThat(List.of(r.err().split("\n")).get(0)).startsWith("mnc: error: ");
     }
+
+    /** The README's custom-pass example, as written there: the example jar is built by the reactor before cli. */
+    @Test
+    void customPassExampleFromTheReadme() {
+        Path jar = Path.of("../examples/custom-pass/target/custom-pass.jar").toAbsolutePath().normalize();
+        assertThat(jar).as("built by the examples/custom-pass module").exists();
+        Result list = mnc("passes", "--plugin", jar.toString());
+        assertThat(list.out()).contains("strip-final-softmax", jar.toString());
+        Path out = dir.resolve("logits.mnc");
+        Result r = mnc("convert", classifier.toString(), "-o", out.toString(), "--input-shape", "x:1,3,48,192",
+                "--plugin", jar.toString(), "--passes", "default,strip-final-softmax");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("softmax");
+        Result without = mnc("convert", classifier.toString(), "-o", out.toString(), "--input-shape", "x:1,3,48,192");
+        assertThat(without.out()).contains("softmax 1");
+        assertFailsCleanly(mnc("convert", classifier.toString(), "-o", dir.resolve("x.mnc").toString(),
+                "--passes", "default,strip-final-softmax"), "unknown pass 'strip-final-softmax'", dir.resolve("x.mnc"));
+    }
 }

@@ -47,9 +47,12 @@ public final class Converter {
             throw new MncException(req.output() + ": convert writes .mnc or .tflite files");
         }
         checkOutputPath(req.output(), req.input());
-        Graph g = OnnxImporter.importModel(req.input(), req.importOptions());
         Target target = out == ModelFormat.TFLITE ? Target.TFLITE : Target.NATIVE;
-        optimize(g, target, req.passOptions());
+        // Pass names and options are checked before the (slower) import.
+        Pipeline pipeline = passSetup.pipeline(target, req.passOptions());
+        PassContext ctx = passSetup.context(req.passOptions(), log);
+        Graph g = OnnxImporter.importModel(req.input(), req.importOptions());
+        pipeline.run(g, ctx);
         byte[] bytes = lower(g, out, req.input());
         AtomicFiles.write(req.output(), bytes);
         return new ConvertResult(req.output(), out, g, opCounts(g), bytes.length);
