@@ -1,0 +1,107 @@
+package dev.mnc.benchmarks;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.mnc.driver.ConvertRequest;
+import dev.mnc.driver.Converter;
+import dev.mnc.driver.PassSetup;
+import dev.mnc.frontend.onnx.ImportOptions;
+import dev.mnc.runtime.Model;
+import dev.mnc.runtime.Session;
+import dev.mnc.runtime.Tensor;
+import java.io.PrintStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Single-image latency, one thread each: mnc's runtime on the {@code .mnc} converted from a model
+ * versus ONNX Runtime (all graph optimizations, one intra-op thread) on the original ONNX, on the
+ * same seeded random input.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class Latency {
+    @Param({"mobilenetv2", "ppocr-cls"})
+    public String model;
+
+    private Path work;
+    private Model mnc;
+    private Session session;
+    private Map<String, Tensor> mncInput;
+    private OrtEnvironment env;
+    private OrtSession ort;
+    private Map<String, OnnxTensor> ortInput;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        work = Files.createTempDirectory("mnc-bench");
+        Models.Spec spec = Models.byName(model, work);
+        Path out = work.resolve("m.mnc");
+        String bind = spec.inputName() + ":" + String.join(",", Arrays.stream(spec.shape()).mapToObj(Long::toString)
+                .toArray(String[]::new));
+        new Converter(new PassSetup(Latency.class.getClassLoader()), new PrintStream(PrintStream.nullOutputStream()))
+                .convert(ConvertRequest.of(spec.onnx(), out).withImportOptions(ImportOptions.defaults().withInputShape(bind)));
+        int n = (int) Arrays.stream(spec.shape()).reduce(1, (a, b) -> a * b);
+        float[] x = new float[n];
+        Random r = new Random(42);
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        mnc = Model.load(out);
+        session = mnc.newSession();
+        mncInput = Map.of(mnc.inputs().get(0).name(),
+                Tensor.ofFloats(Arrays.stream(spec.shape()).mapToInt(l -> (int) l).toArray(), x));
+        env = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+        so.setIntraOpNumThreads(1);
+        so.setInterOpNumThreads(1);
+        so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        ort = env.createSession(spec.onnx().toString(), so);
+        ortInput = Map.of(spec.inputName(), OnnxTensor.createTensor(env, FloatBuffer.wrap(x), spec.shape()));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        session.close();
+        mnc.close();
+        ort.close();
+        for (OnnxTensor t : ortInput.values()) {
+            t.close();
+        }
+    }
+
+    @Benchmark
+    public Object mncFloat() {
+        return session.run(mncInput);
+    }
+
+    @Benchmark
+    public Object onnxRuntimeFloat() throws Exception {
+        try (OrtSession.Result r = ort.run(ortInput)) {
+            return r.get(0).getValue();
+        }
+    }
+}
