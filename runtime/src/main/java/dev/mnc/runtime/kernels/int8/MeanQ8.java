@@ -5,14 +5,13 @@ package dev.mnc.runtime.kernels.int8;
  * the shape of the op, and so does the runtime's op builder):
  * <ul>
  *   <li>{@link #spatial}: a rank-4 input reduced over axes 1 and 2 with {@code keep_dims}, TFLite's
- *       optimized 4-D kernel, which works in float. With n = H*W, scale = s_x / s_y and
- *       bias = 0.5 - Z_x * scale (float), the channels of each whole block of 8 (its vector path)
- *       give rint((Z_y + bias) + scale * (sum * (1/n))), ties to even, and the remaining channels
- *       (its scalar path) round(sum / n * scale + bias) + Z_y, ties away from zero; when input and
- *       output quantization are equal the scale and bias are left out. Either result is narrowed to
- *       8 bits by truncation, as TFLite does, without clamping. TFLite's vector path multiplies by
- *       the CPU's reciprocal estimate of n rather than 1/n, so a sum landing within a hair of a
- *       rounding tie may round the other way there: at most one LSB apart.</li>
+ *       optimized 4-D kernel, which works in float: with n = H*W, scale = s_x / s_y and
+ *       bias = 0.5 - Z_x * scale, y = (int8) round(sum / n * scale + bias) + Z_y (ties away from
+ *       zero, the result truncated to 8 bits without clamping, as TFLite does; scale and bias are
+ *       left out when input and output quantization are equal). Note the extra half in the bias:
+ *       TFLite's kernel has it, so this kernel has it. TFLite 2.21 on x86 agrees with this formula
+ *       except for sums whose scaled mean lies within about 0.03 of a rounding tie, where it lands
+ *       one LSB the other way (a few percent of the elements on random data).</li>
  *   <li>{@link #general}: every other axis set (TFLite's reference {@code QuantizedMeanOrSum}).
  *       M = s_x / s_y is folded with 1/n: with k = min(floor(log2 n), 32, 31 + shift),
  *       M' = (M << k) / n (64-bit, truncated) and shift' = shift - k; then
@@ -26,9 +25,6 @@ public final class MeanQ8 {
 
     /** Largest number of elements one output may average. */
     public static final int MAX_REDUCTION = 1 << 16;
-
-    /** Channels per block of the spatial kernel's vector path. */
-    public static final int BLOCK = 8;
 
     /** The spatial kernel's float constants (see the class comment). */
     public record Spatial(boolean ordinary, float scale, float bias, int zeroPointY) {
@@ -44,9 +40,6 @@ public final class MeanQ8 {
     public static void spatial(int outer, int reduce, int inner, Spatial sp, byte[] x, int xOff, byte[] y, int yOff,
             int[] acc) {
         float n = reduce;
-        float reciprocal = 1f / n;
-        float zeroPointWithBias = sp.zeroPointY() + sp.bias();
-        int vectorEnd = inner - BLOCK > 0 ? (inner - BLOCK + BLOCK - 1) / BLOCK * BLOCK : 0;
         for (int o = 0; o < outer; o++) {
             java.util.Arrays.fill(acc, 0, inner, 0);
             int xo = xOff + o * reduce * inner;
@@ -57,12 +50,7 @@ public final class MeanQ8 {
                 }
             }
             int yo = yOff + o * inner;
-            for (int i = 0; i < vectorEnd; i++) {
-                float val = acc[i] * reciprocal;
-                float mean = sp.ordinary() ? val : zeroPointWithBias + sp.scale() * val;
-                y[yo + i] = (byte) (int) Math.rint(mean);
-            }
-            for (int i = vectorEnd; i < inner; i++) {
+            for (int i = 0; i < inner; i++) {
                 float t = acc[i] / n;
                 if (sp.ordinary()) {
                     y[yo + i] = (byte) (int) QuantizedMultiplier.round(t);
