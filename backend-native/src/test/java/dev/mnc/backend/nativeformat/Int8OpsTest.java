@@ -138,6 +138,11 @@ class Int8OpsTest {
                           %y = mean(%x) {axes=[1,2], keep_dims=true} : i8[1,1,1,40] nhwc q(0.02, -3)
                           return %y }
                         """),
+                c("mean_global_keep_dims_mobilenet_head", """
+                        graph @g(%x: i8[1,7,7,1280] nhwc q(0.1, 20)) {
+                          %y = mean(%x) {axes=[1,2], keep_dims=true} : i8[1,1,1,1280] nhwc q(0.03, 7)
+                          return %y }
+                        """),
                 c("mean_global_keep_dims_same_quant", """
                         graph @g(%x: i8[2,5,6,17] nhwc q(0.05, -5)) {
                           %y = mean(%x) {axes=[1,2], keep_dims=true} : i8[2,1,1,17] nhwc q(0.05, -5)

@@ -70,7 +70,7 @@ final class MeanQ8Op extends Operator {
         outStrides = MeanQ8.outStrides(shape, reduced);
         zpX = qx.zeroPoints()[0];
         zpY = qy.zeroPoints()[0];
-        spatialParams = MeanQ8.Spatial.of(qx.scales()[0], zpX, qy.scales()[0], zpY);
+        spatialParams = MeanQ8.Spatial.of((int) count, qx.scales()[0], zpX, qy.scales()[0], zpY);
         folded = MeanQ8.folded(QuantizedMultiplier.of((double) qx.scales()[0] / (double) qy.scales()[0]), count);
     }
 

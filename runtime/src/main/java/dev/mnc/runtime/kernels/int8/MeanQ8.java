@@ -4,21 +4,16 @@ package dev.mnc.runtime.kernels.int8;
  * int8 mean over axes with requantization, the two ways TFLite's MEAN computes it (it picks by
  * the shape of the op, and so does the runtime's op builder):
  * <ul>
- *   <li>{@link #spatial}: a rank-4 input reduced over axes 1 and 2 with {@code keep_dims}, TFLite's
- *       optimized 4-D kernel, which works in float: with n = H*W, scale = s_x / s_y and
- *       bias = 0.5 - Z_x * scale, y = (int8) round(sum / n * scale + bias) + Z_y (ties away from
- *       zero, the result truncated to 8 bits without clamping, as TFLite does; scale and bias are
- *       left out when input and output quantization are equal). Note the extra half in the bias:
- *       TFLite's kernel has it, so this kernel has it. TFLite 2.21 on x86 agrees with this formula
- *       except for sums whose scaled mean lies within about 0.03 of a rounding tie, where it lands
- *       one LSB the other way (a few percent of the elements on random data).</li>
+ *   <li>{@link #spatial}: a rank-4 input reduced over axes 1 and 2 with {@code keep_dims} (TFLite's
+ *       optimized 4-D kernel). With n = H*W: M = s_x / (n s_y) computed in float,
+ *       bias = Z_y - round(Z_x s_x / s_y) (float, ties away from zero), and
+ *       y = clamp(M(sum q) + bias), the raw sum of the window's int8 values.</li>
  *   <li>{@link #general}: every other axis set (TFLite's reference {@code QuantizedMeanOrSum}).
  *       M = s_x / s_y is folded with 1/n: with k = min(floor(log2 n), 32, 31 + shift),
  *       M' = (M << k) / n (64-bit, truncated) and shift' = shift - k; then
  *       y = clamp(M'(sum q - Z_x n) + Z_y).</li>
  * </ul>
- * Sums of int8 values stay below 2^31, and exact in float, for reductions under 2^16 elements
- * (checked at load).
+ * Sums of int8 values stay below 2^31 for reductions under 2^16 elements (checked at load).
  */
 public final class MeanQ8 {
     private MeanQ8() {}
@@ -26,20 +21,21 @@ public final class MeanQ8 {
     /** Largest number of elements one output may average. */
     public static final int MAX_REDUCTION = 1 << 16;
 
-    /** The spatial kernel's float constants (see the class comment). */
-    public record Spatial(boolean ordinary, float scale, float bias, int zeroPointY) {
-        public static Spatial of(float scaleX, int zpX, float scaleY, int zpY) {
-            boolean ordinary = zpX == zpY && scaleX == scaleY;
-            float scale = ordinary ? 0f : scaleX / scaleY;
-            float bias = ordinary ? 0f : (float) (-zpX * scale + 0.5);
-            return new Spatial(ordinary, scale, bias, zpY);
+    /** The spatial kernel's multiplier and bias (see the class comment). */
+    public record Spatial(QuantizedMultiplier multiplier, int bias) {
+        public static Spatial of(int count, float scaleX, int zpX, float scaleY, int zpY) {
+            float real = scaleX / ((float) count * scaleY);
+            int bias = zpY - (int) QuantizedMultiplier.round(zpX * scaleX / scaleY);
+            return new Spatial(QuantizedMultiplier.of(real), bias);
         }
     }
 
     /** Mean over the middle of [outer, reduce, inner] for {@link Spatial} parameters. */
     public static void spatial(int outer, int reduce, int inner, Spatial sp, byte[] x, int xOff, byte[] y, int yOff,
             int[] acc) {
-        float n = reduce;
+        int m = sp.multiplier().multiplier();
+        int s = sp.multiplier().shift();
+        int bias = sp.bias();
         for (int o = 0; o < outer; o++) {
             java.util.Arrays.fill(acc, 0, inner, 0);
             int xo = xOff + o * reduce * inner;
@@ -51,13 +47,8 @@ public final class MeanQ8 {
             }
             int yo = yOff + o * inner;
             for (int i = 0; i < inner; i++) {
-                float t = acc[i] / n;
-                if (sp.ordinary()) {
-                    y[yo + i] = (byte) (int) QuantizedMultiplier.round(t);
-                } else {
-                    y[yo + i] = (byte) ((byte) (int) QuantizedMultiplier.round(t * sp.scale() + sp.bias())
-                            + sp.zeroPointY());
-                }
+                int v = QuantizedMultiplier.multiply(acc[i], m, s) + bias;
+                y[yo + i] = (byte) Math.min(Math.max(v, -128), 127);
             }
         }
     }
