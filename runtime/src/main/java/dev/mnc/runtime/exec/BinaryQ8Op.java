@@ -8,6 +8,7 @@ import dev.mnc.runtime.kernels.Activation;
 import dev.mnc.runtime.kernels.Broadcast;
 import dev.mnc.runtime.kernels.int8.ActivationRange;
 import dev.mnc.runtime.kernels.int8.ElementwiseQ8;
+import dev.mnc.runtime.kernels.int8.Int8Kernels;
 
 /**
  * add_q8, sub_q8, mul_q8: TFLite's int8 ADD, SUB and MUL with numpy broadcasting and a fused
@@ -58,10 +59,11 @@ final class BinaryQ8Op extends Operator {
         byte[] y = (byte[]) bufs.array(outputs[0]);
         int yo = bufs.offset(outputs[0]);
         int rows = plan.rows();
+        Int8Kernels k = Int8Kernels.get();
         if ((long) rows * plan.inner() < 32768) {
-            return () -> ElementwiseQ8.run(plan, params, a, ao, b, bo, y, yo, 0, rows);
+            return () -> ElementwiseQ8.run(k, plan, params, a, ao, b, bo, y, yo, 0, rows);
         }
-        Workers.Range range = (from, to, wk) -> ElementwiseQ8.run(plan, params, a, ao, b, bo, y, yo, from, to);
+        Workers.Range range = (from, to, wk) -> ElementwiseQ8.run(k, plan, params, a, ao, b, bo, y, yo, from, to);
         return () -> w.run(rows, range);
     }
 }

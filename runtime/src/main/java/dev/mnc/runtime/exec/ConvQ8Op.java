@@ -9,7 +9,9 @@ import dev.mnc.runtime.kernels.int8.ActivationRange;
 import dev.mnc.runtime.kernels.int8.ConvParams;
 import dev.mnc.runtime.kernels.int8.ConvQ8;
 import dev.mnc.runtime.kernels.int8.DepthwiseQ8;
+import dev.mnc.runtime.kernels.int8.DepthwiseRowsQ8;
 import dev.mnc.runtime.kernels.int8.GemmQ8;
+import dev.mnc.runtime.kernels.int8.Int8Kernels;
 import dev.mnc.runtime.kernels.int8.QuantizedMultiplier;
 
 /**
@@ -17,22 +19,26 @@ import dev.mnc.runtime.kernels.int8.QuantizedMultiplier;
  * constant i8 symmetric (per tensor or per output channel), b [O] i32 optional, y i8 per tensor.
  * At load it derives the per-channel multipliers M[o] = s_x * s_w[o] / s_y (double, then
  * {@link QuantizedMultiplier#of}, as TFLite's {@code PopulateConvolutionQuantizationParams}), the
- * quantized activation range, and packs the weights for the kernel: depthwise (group == C, one
- * input channel per group) to {@link DepthwiseQ8}, 1x1 stride-1 unpadded ungrouped to
- * {@link ConvQ8#pointwise}, everything else to {@link ConvQ8#run}. The matrix-product paths round
+ * quantized activation range, and packs the weights for the kernel: depthwise with multiplier 1
+ * and a constant bias to {@link DepthwiseRowsQ8} (whole output rows), other depthwise (group == C,
+ * one input channel per group) to {@link DepthwiseQ8}, 1x1 stride-1 unpadded ungrouped to
+ * {@link ConvQ8#pointwise}, everything else to {@link ConvQ8#run}; the matrix products and the
+ * requantization of whole rows run on {@link Int8Kernels}. The matrix-product paths round
  * as TFLite's ruy kernels do on x86 (half up); depthwise rounds as TFLite's depthwise kernel.
  *
  * <p>Parameter words: stride y, stride x, dilation y, dilation x, pad top, left, bottom, right,
  * group, activation (as conv2d).
  */
 final class ConvQ8Op extends Operator {
-    private enum Kind { DEPTHWISE, POINTWISE, GENERAL }
+    private enum Kind { DEPTHWISE_ROWS, DEPTHWISE, POINTWISE, GENERAL }
 
     private final ConvGeometry g;
     private final ConvParams params;
     private final Kind kind;
     private final int[][] depthwise;
+    private final DepthwiseRowsQ8.Weights rows;
     private final GemmQ8.Packed[] packed;
+    private final Int8Kernels kernels = Int8Kernels.get();
 
     ConvQ8Op(OpContext c) throws ModelFormatException {
         super(c);
@@ -85,7 +91,10 @@ final class ConvQ8Op extends Operator {
         byte[] wt = (byte[]) w.constant;
         boolean isDepthwise = group == ci && group > 1 && ig == 1;
         boolean pointwise = kh == 1 && kw == 1 && sy == 1 && sx == 1 && pt + pl + pb + pr == 0 && group == 1;
-        kind = isDepthwise ? Kind.DEPTHWISE : pointwise ? Kind.POINTWISE : Kind.GENERAL;
+        boolean wholeRows = isDepthwise && co == ci && (b == null || b.constant != null)
+                && (long) (kh * kw + 1) * ow * co <= DepthwiseRowsQ8.MAX_REPLICATED;
+        kind = wholeRows ? Kind.DEPTHWISE_ROWS : isDepthwise ? Kind.DEPTHWISE : pointwise ? Kind.POINTWISE
+                : Kind.GENERAL;
         // TFLite's ruy matrix product rounds half up on x86; its depthwise kernel uses the reference rounding.
         params = params(qx, ws, qy, act, co, isDepthwise ? 0 : co);
         if (isDepthwise) {
@@ -95,6 +104,7 @@ final class ConvQ8Op extends Operator {
             depthwise = null;
             packed = ConvQ8.packWeights(wt, co, kh, kw, ig, group);
         }
+        rows = wholeRows ? DepthwiseRowsQ8.replicate(depthwise, b == null ? null : (int[]) b.constant, 0, co, ow) : null;
     }
 
     /** TFLite's per-channel requantization constants for input, weight and output parameters. */
@@ -126,6 +136,14 @@ final class ConvQ8Op extends Operator {
         Workers.Range range;
         int units;
         switch (kind) {
+            case DEPTHWISE_ROWS -> {
+                units = g.batch() * g.outH();
+                DepthwiseRowsQ8.Scratch[] s = new DepthwiseRowsQ8.Scratch[workers.count()];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = new DepthwiseRowsQ8.Scratch(g);
+                }
+                range = (from, to, wk) -> DepthwiseRowsQ8.run(kernels, g, params, xa, xo, rows, ya, yo, from, to, s[wk]);
+            }
             case DEPTHWISE -> {
                 units = g.batch() * g.outH();
                 DepthwiseQ8.Scratch[] s = new DepthwiseQ8.Scratch[workers.count()];
@@ -136,23 +154,24 @@ final class ConvQ8Op extends Operator {
             }
             case POINTWISE -> {
                 units = g.outPixels();
-                boolean tr = GemmQ8.transposed(g.outPixels(), g.inC(), g.outC());
+                boolean tr = kernels.transposes(g.outPixels(), g.inC(), g.outC());
                 GemmQ8.Scratch[] s = new GemmQ8.Scratch[workers.count()];
                 for (int i = 0; i < s.length; i++) {
                     s[i] = new GemmQ8.Scratch(tr, g.inC(), g.outC());
                 }
-                range = (from, to, wk) -> ConvQ8.pointwise(g, params, xa, xo, packed[0], ba, bo, ya, yo, from, to, s[wk]);
+                range = (from, to, wk) -> ConvQ8.pointwise(kernels, g, params, xa, xo, packed[0], ba, bo, ya, yo, from,
+                        to, s[wk]);
             }
             default -> {
                 units = g.outPixels();
-                boolean tr = ConvQ8.transposed(g);
-                byte[][] patches = new byte[workers.count()][ConvQ8.patchScratchSize(g)];
+                boolean tr = ConvQ8.transposed(kernels, g);
+                byte[][] patches = new byte[workers.count()][ConvQ8.patchScratchSize(kernels, g)];
                 GemmQ8.Scratch[] s = new GemmQ8.Scratch[workers.count()];
                 for (int i = 0; i < s.length; i++) {
                     s[i] = new GemmQ8.Scratch(tr, g.patchSize(), g.outPerGroup());
                 }
-                range = (from, to, wk) -> ConvQ8.run(g, params, xa, xo, packed, ba, bo, ya, yo, from, to, patches[wk],
-                        s[wk]);
+                range = (from, to, wk) -> ConvQ8.run(kernels, g, params, xa, xo, packed, ba, bo, ya, yo, from, to,
+                        patches[wk], s[wk]);
             }
         }
         return () -> workers.run(units, range);

@@ -6,13 +6,14 @@ import dev.mnc.runtime.format.ModelFile;
 import dev.mnc.runtime.kernels.Activation;
 import dev.mnc.runtime.kernels.int8.ConvParams;
 import dev.mnc.runtime.kernels.int8.GemmQ8;
+import dev.mnc.runtime.kernels.int8.Int8Kernels;
 
 /**
  * fully_connected_q8: TFLite's int8 FULLY_CONNECTED. x [N,K] i8 per tensor, w [O,K] constant i8
  * symmetric (per tensor or per output row), b [O] i32 optional, y [N,O] i8 per tensor:
  * y[n,o] = clamp(M[o](b[o] + sum_k (x[n,k] - Z_x) w[o,k]) + Z_y), M[o] = s_x s_w[o] / s_y in double.
- * Weights are packed at load to [K][O] for {@link GemmQ8}, whose half-up requantization matches
- * TFLite's ruy matrix product on x86. Threads split the batch rows.
+ * Weights are packed at load to [K][O] for the {@link Int8Kernels} matrix product, whose half-up
+ * requantization matches TFLite's ruy matrix product on x86. Threads split the batch rows.
  *
  * <p>Parameter words: activation.
  */
@@ -65,14 +66,14 @@ final class FullyConnectedQ8Op extends Operator {
         int bo = b == null ? 0 : bufs.offset(b);
         byte[] y = (byte[]) bufs.array(outputs[0]);
         int yo = bufs.offset(outputs[0]);
-        boolean tr = GemmQ8.transposed(rows, k, o);
+        Int8Kernels kernels = Int8Kernels.get();
+        boolean tr = kernels.transposes(rows, k, o);
         GemmQ8.Scratch[] s = new GemmQ8.Scratch[workers.count()];
         for (int i = 0; i < s.length; i++) {
             s[i] = new GemmQ8.Scratch(tr, k, o);
         }
-        Workers.Range range = tr
-                ? (from, to, wk) -> GemmQ8.runTransposed(params, x, xo, k, packed, ba, bo, y, yo, o, 0, from, to, s[wk])
-                : (from, to, wk) -> GemmQ8.run(params, x, xo, k, packed, ba, bo, y, yo, o, 0, from, to, s[wk]);
+        Workers.Range range = (from, to, wk) -> kernels.gemm(params, x, xo, k, packed, ba, bo, y, yo, o, 0, from, to,
+                s[wk]);
         return () -> workers.run(rows, range);
     }
 }

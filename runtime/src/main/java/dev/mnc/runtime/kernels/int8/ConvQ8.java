@@ -31,14 +31,14 @@ public final class ConvQ8 {
         return packed;
     }
 
-    /** Whether {@link #run} uses the transposed GEMM schedule for {@code g}. */
-    public static boolean transposed(ConvGeometry g) {
-        return GemmQ8.transposed(g.outPixels(), g.patchSize(), g.outPerGroup());
+    /** Whether {@link #run} uses the transposed GEMM schedule for {@code g} with kernels {@code k}. */
+    public static boolean transposed(Int8Kernels k, ConvGeometry g) {
+        return k.transposes(g.outPixels(), g.patchSize(), g.outPerGroup());
     }
 
     /** im2col bytes one thread needs for {@link #run} (none with the transposed schedule). */
-    public static int patchScratchSize(ConvGeometry g) {
-        return transposed(g) ? 0 : BLOCK * g.patchSize();
+    public static int patchScratchSize(Int8Kernels k, ConvGeometry g) {
+        return transposed(k, g) ? 0 : BLOCK * g.patchSize();
     }
 
     /**
@@ -47,12 +47,13 @@ public final class ConvQ8 {
      * @param bias [O] at {@code biasOff}, or null
      * @param patches im2col scratch of {@link #patchScratchSize}; {@code s} the GEMM scratch
      */
-    public static void run(ConvGeometry g, ConvParams p, byte[] x, int xOff, GemmQ8.Packed[] packed, int[] bias,
-            int biasOff, byte[] y, int yOff, int p0, int p1, byte[] patches, GemmQ8.Scratch s) {
+    public static void run(Int8Kernels kernels, ConvGeometry g, ConvParams p, byte[] x, int xOff,
+            GemmQ8.Packed[] packed, int[] bias, int biasOff, byte[] y, int yOff, int p0, int p1, byte[] patches,
+            GemmQ8.Scratch s) {
         int k = g.patchSize();
         int og = g.outPerGroup();
         int oc = g.outC();
-        if (transposed(g)) {
+        if (transposed(kernels, g)) {
             for (int pb = p0; pb < p1; pb += GemmQ8.ROW_BLOCK) {
                 int len = Math.min(GemmQ8.ROW_BLOCK, p1 - pb);
                 for (int grp = 0; grp < g.group(); grp++) {
@@ -68,22 +69,16 @@ public final class ConvQ8 {
             int pe = Math.min(p1, pb + BLOCK);
             for (int grp = 0; grp < g.group(); grp++) {
                 im2col(g, pad, grp, x, xOff, pb, pe, patches);
-                GemmQ8.run(p, patches, -pb * k, k, packed[grp], bias, biasOff + grp * og, y, yOff + grp * og, oc,
+                kernels.gemm(p, patches, -pb * k, k, packed[grp], bias, biasOff + grp * og, y, yOff + grp * og, oc,
                         grp * og, pb, pe, s);
             }
         }
     }
 
     /** A 1x1, stride 1, unpadded, ungrouped conv over pixels [p0, p1), reading the input in place. */
-    public static void pointwise(ConvGeometry g, ConvParams p, byte[] x, int xOff, GemmQ8.Packed packed, int[] bias,
-            int biasOff, byte[] y, int yOff, int p0, int p1, GemmQ8.Scratch s) {
-        int c = g.inC();
-        int o = g.outC();
-        if (GemmQ8.transposed(g.outPixels(), c, o)) {
-            GemmQ8.runTransposed(p, x, xOff, c, packed, bias, biasOff, y, yOff, o, 0, p0, p1, s);
-        } else {
-            GemmQ8.run(p, x, xOff, c, packed, bias, biasOff, y, yOff, o, 0, p0, p1, s);
-        }
+    public static void pointwise(Int8Kernels kernels, ConvGeometry g, ConvParams p, byte[] x, int xOff,
+            GemmQ8.Packed packed, int[] bias, int biasOff, byte[] y, int yOff, int p0, int p1, GemmQ8.Scratch s) {
+        kernels.gemm(p, x, xOff, g.inC(), packed, bias, biasOff, y, yOff, g.outC(), 0, p0, p1, s);
     }
 
     /** Gathers (x + inputOffset) of pixels [pb, pb+len) for group {@code grp} as columns: at[k][pixel - pb]. */

@@ -25,10 +25,12 @@ public final class ElementwiseQ8 {
 
     /**
      * One op's constants. {@code tableA}/{@code tableB} hold the rescaled inputs a', b' of add and sub
-     * indexed by q + 128, null for mul; {@code offsetA}/{@code offsetB} are -Za, -Zb for mul.
+     * indexed by q + 128 (null for mul), which {@code inputA}/{@code inputB} compute (null for mul);
+     * {@code offsetA}/{@code offsetB} are -Za, -Zb.
      */
-    public record Params(int kind, int[] tableA, int[] tableB, int offsetA, int offsetB, QuantizedMultiplier output,
-            int outputOffset, int activationMin, int activationMax) {}
+    public record Params(int kind, int[] tableA, int[] tableB, QuantizedMultiplier inputA, QuantizedMultiplier inputB,
+            int offsetA, int offsetB, QuantizedMultiplier output, int outputOffset, int activationMin,
+            int activationMax) {}
 
     /** Constants of add or sub for input scales/zero points and the output's. */
     public static Params addSub(int kind, float scaleA, int zpA, float scaleB, int zpB, float scaleY, int zpY,
@@ -43,19 +45,19 @@ public final class ElementwiseQ8 {
             ta[q + 128] = ma.apply((q - zpA) * (1 << LEFT_SHIFT));
             tb[q + 128] = mb.apply((q - zpB) * (1 << LEFT_SHIFT));
         }
-        return new Params(kind, ta, tb, -zpA, -zpB, mo, zpY, act.min(), act.max());
+        return new Params(kind, ta, tb, ma, mb, -zpA, -zpB, mo, zpY, act.min(), act.max());
     }
 
     /** Constants of mul. */
     public static Params mul(float scaleA, int zpA, float scaleB, int zpB, float scaleY, int zpY, ActivationRange act) {
         float real = scaleA * scaleB / scaleY;
-        return new Params(Broadcast.MUL, null, null, -zpA, -zpB, QuantizedMultiplier.of(real), zpY, act.min(),
-                act.max());
+        return new Params(Broadcast.MUL, null, null, null, null, -zpA, -zpB, QuantizedMultiplier.of(real), zpY,
+                act.min(), act.max());
     }
 
-    /** Computes rows [r0, r1) of the plan. */
-    public static void run(Broadcast.Plan plan, Params p, byte[] a, int aOff, byte[] b, int bOff, byte[] y, int yOff,
-            int r0, int r1) {
+    /** Computes rows [r0, r1) of the plan, each row through {@code kernels}. */
+    public static void run(Int8Kernels kernels, Broadcast.Plan plan, Params p, byte[] a, int aOff, byte[] b, int bOff,
+            byte[] y, int yOff, int r0, int r1) {
         int inner = plan.inner();
         int[] outer = plan.outer();
         for (int r = r0; r < r1; r++) {
@@ -68,11 +70,15 @@ public final class ElementwiseQ8 {
                 ao += idx * plan.aStrides()[d];
                 bo += idx * plan.bStrides()[d];
             }
-            row(p, a, ao, plan.aStep(), b, bo, plan.bStep(), y, yOff + r * inner, inner);
+            kernels.elementwise(p, a, ao, plan.aStep(), b, bo, plan.bStep(), y, yOff + r * inner, inner);
         }
     }
 
-    private static void row(Params p, byte[] a, int ao, int aStep, byte[] b, int bo, int bStep, byte[] y, int yo,
+    /**
+     * One row of n results: operand a advances by {@code aStep} (0 or 1) from {@code ao}, b likewise.
+     * The scalar form, which {@link Int8Kernels} implementations fall back to.
+     */
+    public static void row(Params p, byte[] a, int ao, int aStep, byte[] b, int bo, int bStep, byte[] y, int yo,
             int n) {
         int m = p.output().multiplier();
         int s = p.output().shift();

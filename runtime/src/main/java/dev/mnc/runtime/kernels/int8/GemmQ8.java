@@ -25,11 +25,17 @@ public final class GemmQ8 {
     /** Deepest K the transposed schedule takes (its scratch holds K x {@link #ROW_BLOCK} ints). */
     public static final int TRANSPOSED_MAX_K = 4096;
 
-    /** B [K][N], int8 values widened to int, each row its own array (so every row starts at index 0). */
+    /** Row length of {@link Packed} B is padded to a multiple of this (zeros), for 16-column vector blocks. */
+    public static final int COLUMN_BLOCK = 16;
+
+    /**
+     * B [K][N], int8 values widened to int, each row its own array (so every row starts at index 0)
+     * and zero-padded to a multiple of {@link #COLUMN_BLOCK} columns.
+     */
     public record Packed(int k, int n, int[][] rows) {
-        /** Packs B[k][j] = w[wOff + (channel0 + j) * k + t] from row-major [O][K] weights (OHWI filters flattened). */
+        /** Packs B[k][j] = w[wOff + j * k + t] from row-major [O][K] weights (OHWI filters flattened). */
         public static Packed ofOutputRows(byte[] w, int wOff, int k, int n) {
-            int[][] rows = new int[k][n];
+            int[][] rows = new int[k][(n + COLUMN_BLOCK - 1) / COLUMN_BLOCK * COLUMN_BLOCK];
             for (int j = 0; j < n; j++) {
                 int src = wOff + j * k;
                 for (int t = 0; t < k; t++) {
@@ -45,22 +51,25 @@ public final class GemmQ8 {
         return n < NARROW && m >= 32 && k <= TRANSPOSED_MAX_K;
     }
 
-    /** Per-thread scratch: one accumulator row, or the transposed blocks of A and C. */
+    /**
+     * Per-thread scratch: an accumulator row and a requantization row (padded to whole column
+     * blocks), four accumulator rows for register-blocked kernels, and with the transposed schedule
+     * the transposed blocks of A and C.
+     */
     public static final class Scratch {
         final int[] acc;
+        final int[] tmp;
+        final int[][] block;
         final int[][] at;
         final int[][] ct;
 
         public Scratch(boolean transposed, int k, int n) {
-            if (transposed) {
-                acc = null;
-                at = new int[k][ROW_BLOCK];
-                ct = new int[n][ROW_BLOCK];
-            } else {
-                acc = new int[n];
-                at = null;
-                ct = null;
-            }
+            int padded = (n + COLUMN_BLOCK - 1) / COLUMN_BLOCK * COLUMN_BLOCK;
+            acc = new int[padded];
+            tmp = new int[padded];
+            block = new int[4][padded];
+            at = transposed ? new int[k][ROW_BLOCK] : null;
+            ct = transposed ? new int[n][ROW_BLOCK] : null;
         }
     }
 
