@@ -10,6 +10,7 @@ import dev.mnc.runtime.Model;
 import dev.mnc.runtime.Session;
 import dev.mnc.runtime.SessionOptions;
 import dev.mnc.runtime.Tensor;
+import dev.mnc.runtime.kernels.int8.Int8Kernels;
 import dev.mnc.testdata.TfliteOracle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ final class TfliteComparison {
     /** Compares and asserts every output within {@code maxLsb}; prints the differing counts under {@code label}. */
     static List<Diff> assertWithin(String label, Graph g, long seed, int maxLsb) throws Exception {
         List<Diff> diffs = compare(g, seed, 1);
-        System.out.println(label + " vs TFLite: " + diffs);
+        System.out.println(label + " vs TFLite (" + Int8Kernels.get().name() + " kernels): " + diffs);
         for (Diff d : diffs) {
             assertThat(d.maxLsb()).as("%s of %s", d, label).isLessThanOrEqualTo(maxLsb);
         }

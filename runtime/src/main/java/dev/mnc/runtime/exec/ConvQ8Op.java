@@ -87,12 +87,12 @@ final class ConvQ8Op extends Operator {
             throw c.fail("a window of " + kh + "x" + kw + "x" + ig + " inputs exceeds the int8 accumulator's limit of "
                     + ConvParams.MAX_DEPTH);
         }
-        g = new ConvGeometry(n, h, wd, ci, oh, ow, co, kh, kw, sy, sx, dy, dx, pt, pl, group);
         byte[] wt = (byte[]) w.constant;
         boolean isDepthwise = group == ci && group > 1 && ig == 1;
         boolean pointwise = kh == 1 && kw == 1 && sy == 1 && sx == 1 && pt + pl + pb + pr == 0 && group == 1;
+        g = new ConvGeometry(n, h, wd, ci, oh, ow, co, kh, kw, sy, sx, dy, dx, pt, pl, group);
         boolean wholeRows = isDepthwise && co == ci && (b == null || b.constant != null)
-                && (long) (kh * kw + 1) * ow * co <= DepthwiseRowsQ8.MAX_REPLICATED;
+                && DepthwiseRowsQ8.fits(kernels, g);
         kind = wholeRows ? Kind.DEPTHWISE_ROWS : isDepthwise ? Kind.DEPTHWISE : pointwise ? Kind.POINTWISE
                 : Kind.GENERAL;
         // TFLite's ruy matrix product rounds half up on x86; its depthwise kernel uses the reference rounding.
@@ -104,7 +104,8 @@ final class ConvQ8Op extends Operator {
             depthwise = null;
             packed = ConvQ8.packWeights(wt, co, kh, kw, ig, group);
         }
-        rows = wholeRows ? DepthwiseRowsQ8.replicate(depthwise, b == null ? null : (int[]) b.constant, 0, co, ow) : null;
+        rows = wholeRows ? DepthwiseRowsQ8.Weights.of(kernels, depthwise, b == null ? null : (int[]) b.constant, 0, co, ow)
+                : null;
     }
 
     /** TFLite's per-channel requantization constants for input, weight and output parameters. */
@@ -140,9 +141,9 @@ final class ConvQ8Op extends Operator {
                 units = g.batch() * g.outH();
                 DepthwiseRowsQ8.Scratch[] s = new DepthwiseRowsQ8.Scratch[workers.count()];
                 for (int i = 0; i < s.length; i++) {
-                    s[i] = new DepthwiseRowsQ8.Scratch(g);
+                    s[i] = new DepthwiseRowsQ8.Scratch(kernels, g);
                 }
-                range = (from, to, wk) -> DepthwiseRowsQ8.run(kernels, g, params, xa, xo, rows, ya, yo, from, to, s[wk]);
+                range = (from, to, wk) -> kernels.depthwise(g, params, xa, xo, rows, ya, yo, from, to, s[wk]);
             }
             case DEPTHWISE -> {
                 units = g.batch() * g.outH();

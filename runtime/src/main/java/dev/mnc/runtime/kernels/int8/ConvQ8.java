@@ -17,8 +17,8 @@ import dev.mnc.runtime.kernels.ConvGeometry;
 public final class ConvQ8 {
     private ConvQ8() {}
 
-    /** Output pixels per im2col block. */
-    public static final int BLOCK = 64;
+    /** Output pixels per im2col block (a multiple of {@link GemmQ8#TILE_ROWS}). */
+    public static final int BLOCK = 96;
 
     /** OHWI weights [O][kh][kw][I/g] to one {@link GemmQ8.Packed} [(ky*kw+kx)*I/g + i][O/g] per group. */
     public static GemmQ8.Packed[] packWeights(byte[] w, int outC, int kh, int kw, int inPerGroup, int group) {
@@ -83,7 +83,7 @@ public final class ConvQ8 {
 
     /** Gathers (x + inputOffset) of pixels [pb, pb+len) for group {@code grp} as columns: at[k][pixel - pb]. */
     static void im2colTransposed(ConvGeometry g, int inputOffset, int grp, byte[] x, int xOff, int pb, int len,
-            int[][] at) {
+            float[][] at) {
         int ig = g.inPerGroup();
         int inC = g.inC();
         int perImage = g.outH() * g.outW();

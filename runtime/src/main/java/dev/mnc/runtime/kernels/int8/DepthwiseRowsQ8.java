@@ -4,7 +4,9 @@ import dev.mnc.runtime.kernels.ConvGeometry;
 
 /**
  * int8 depthwise convolution with channel multiplier 1, a whole output row at a time: the integer
- * twin of the float {@link dev.mnc.runtime.kernels.DepthwiseRows}, for the MobileNet case.
+ * twin of the float {@link dev.mnc.runtime.kernels.DepthwiseRows}, for the MobileNet case, as
+ * {@link ScalarInt8Kernels} runs it (the vector kernels have their own loop over the same
+ * {@link Weights} and {@link Scratch}).
  *
  * <p>C2 vectorizes int arithmetic over int arrays but not arithmetic that mixes bytes and ints, so
  * each input row the output row reads is first widened once to ints holding (x + inputOffset)
@@ -23,40 +25,72 @@ public final class DepthwiseRowsQ8 {
     /** Largest taps * OW * C this kernel replicates weights for; beyond it use {@link DepthwiseQ8}. */
     public static final long MAX_REPLICATED = 1L << 22;
 
-    /** Replicated weights and bias, made once at load. */
-    public record Weights(int[][] taps, int[] bias) {}
-
-    /** Replicates packed tap rows [tap][C] (and the bias, or zeros) along an output row of width {@code ow}. */
-    public static Weights replicate(int[][] packed, int[] bias, int biasOff, int c, int ow) {
-        int[][] taps = new int[packed.length][ow * c];
-        for (int t = 0; t < packed.length; t++) {
-            for (int x = 0; x < ow; x++) {
-                System.arraycopy(packed[t], 0, taps[t], x * c, c);
-            }
-        }
-        int[] b = new int[ow * c];
-        if (bias != null) {
-            for (int x = 0; x < ow; x++) {
-                System.arraycopy(bias, biasOff, b, x * c, c);
-            }
-        }
-        return new Weights(taps, b);
+    /**
+     * Whether {@code kernels} run this depthwise geometry (multiplier 1) whole rows at a time:
+     * within {@link #MAX_REPLICATED} when they replicate weights, else with at most
+     * {@link GemmQ8#FLOAT_DEPTH} taps (their float sums stay exact).
+     */
+    public static boolean fits(Int8Kernels kernels, ConvGeometry g) {
+        long taps = (long) g.kh() * g.kw();
+        return kernels.replicatesDepthwise() ? (taps + 1) * g.outW() * g.outC() <= MAX_REPLICATED
+                : taps <= GemmQ8.FLOAT_DEPTH;
     }
 
-    /** Per-thread scratch: the accumulator row, one tap row per kernel column, and the widened-input cache. */
+    /**
+     * Weights made once at load: the taps [kh*kw][C] as exact floats and the bias [C] (zeros
+     * without one), which vector kernels read, and for this class's kernel ({@link
+     * Int8Kernels#replicatesDepthwise}) the taps and bias replicated along an output row
+     * ([tap][OW*C] and [OW*C]; null otherwise).
+     */
+    public record Weights(float[][] taps, int[] bias, int[][] rowTaps, int[] rowBias) {
+        /** From packed tap rows [tap][C] (see {@link DepthwiseQ8#packWeights}) and a bias at {@code biasOff}, or null. */
+        public static Weights of(Int8Kernels kernels, int[][] packed, int[] bias, int biasOff, int c, int ow) {
+            float[][] taps = new float[packed.length][c];
+            for (int t = 0; t < packed.length; t++) {
+                for (int i = 0; i < c; i++) {
+                    taps[t][i] = packed[t][i];
+                }
+            }
+            int[] b = new int[c];
+            if (bias != null) {
+                System.arraycopy(bias, biasOff, b, 0, c);
+            }
+            if (!kernels.replicatesDepthwise()) {
+                return new Weights(taps, b, null, null);
+            }
+            int[][] rowTaps = new int[packed.length][ow * c];
+            int[] rowBias = new int[ow * c];
+            for (int x = 0; x < ow; x++) {
+                for (int t = 0; t < packed.length; t++) {
+                    System.arraycopy(packed[t], 0, rowTaps[t], x * c, c);
+                }
+                System.arraycopy(b, 0, rowBias, x * c, c);
+            }
+            return new Weights(taps, b, rowTaps, rowBias);
+        }
+    }
+
+    /**
+     * Per-thread scratch: the widened-input cache of the last kh input rows (ints for this class's
+     * kernel, floats for vector kernels), for each kernel column the range of output columns whose
+     * tap lies inside the input, and either this kernel's accumulator and tap rows or a vector
+     * kernel's row of zeros (an input row in the padding), the input rows of the current window,
+     * and float sums of one output row.
+     */
     public static final class Scratch {
-        final int[] acc;
-        final int[][] xs;
         final int[] from;
         final int[] to;
-        final int[][] rows;
         final int[] rowOf;
-        final int[] tmp;
+        final int[] acc;
+        final int[][] xs;
+        final int[][] rows;
+        final float[][] floatRows;
+        final float[] zeros;
+        final float[][] window;
+        final float[] sums;
 
-        public Scratch(ConvGeometry g) {
+        public Scratch(Int8Kernels kernels, ConvGeometry g) {
             int row = g.outW() * g.outC();
-            acc = new int[row];
-            xs = new int[g.kw()][row];
             from = new int[g.kw()];
             to = new int[g.kw()];
             for (int kx = 0; kx < g.kw(); kx++) {
@@ -71,15 +105,20 @@ public final class DepthwiseRowsQ8 {
                 from[kx] = a;
                 to[kx] = b;
             }
-            rows = new int[g.kh()][g.inW() * g.inC()];
             rowOf = new int[g.kh()];
-            java.util.Arrays.fill(rowOf, -1);
-            tmp = new int[g.outC()];
+            boolean ints = kernels.replicatesDepthwise();
+            acc = ints ? new int[row] : null;
+            xs = ints ? new int[g.kw()][row] : null;
+            rows = ints ? new int[g.kh()][g.inW() * g.inC()] : null;
+            floatRows = ints ? null : new float[g.kh()][g.inW() * g.inC()];
+            zeros = ints ? null : new float[g.inW() * g.inC()];
+            window = ints ? null : new float[g.kh()][];
+            sums = ints ? null : new float[row];
         }
     }
 
     /** Computes output rows [r0, r1), counted over batch and height. */
-    public static void run(Int8Kernels kernels, ConvGeometry g, ConvParams p, byte[] x, int xOff, Weights w, byte[] y,
+    public static void run(ConvGeometry g, ConvParams p, byte[] x, int xOff, Weights w, byte[] y,
             int yOff, int r0, int r1, Scratch s) {
         int c = g.inC();
         int ow = g.outW();
@@ -94,7 +133,7 @@ public final class DepthwiseRowsQ8 {
             int yBase = oy * g.sy() - g.padTop();
             int ky0 = DepthwiseQ8.firstTap(yBase, g.dy());
             int ky1 = DepthwiseQ8.endTap(yBase, g.dy(), g.inH(), g.kh());
-            System.arraycopy(w.bias(), 0, acc, 0, row);
+            System.arraycopy(w.rowBias(), 0, acc, 0, row);
             for (int ky = ky0; ky < ky1; ky++) {
                 int[] in = widenedRow(g, x, xOff, off, n * g.inH() + yBase + ky * g.dy(), s);
                 for (int kx = 0; kx < kw; kx++) {
@@ -111,7 +150,7 @@ public final class DepthwiseRowsQ8 {
                         }
                     }
                 }
-                int[][] taps = w.taps();
+                int[][] taps = w.rowTaps();
                 int t = ky * kw;
                 int kx = 0;
                 for (; kx + 3 <= kw; kx += 3) {
@@ -124,7 +163,7 @@ public final class DepthwiseRowsQ8 {
             }
             int yo = yOff + r * row;
             for (int ox = 0; ox < ow; ox++) {
-                kernels.requantize(p, acc, ox * c, c, y, yo + ox * c, s.tmp);
+                p.store(acc, ox * c, c, 0, y, yo + ox * c);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.mnc.runtime.kernels.int8;
 
+import dev.mnc.runtime.kernels.ConvGeometry;
 import java.lang.System.Logger.Level;
 
 /**
@@ -50,10 +51,15 @@ public abstract class Int8Kernels {
             byte[] c, int cOff, int ldc, int channel0, int m0, int m1, GemmQ8.Scratch s);
 
     /**
-     * {@link ConvParams#store}: requantizes {@code acc[accOff..accOff+n)} of output channels
-     * {@code 0..n} into {@code y[yOff..)}; {@code tmp} is scratch of at least n ints.
+     * Output rows [r0, r1) (counted over batch and height) of a depthwise convolution with channel
+     * multiplier 1 whose weights and scratch were made for this implementation
+     * ({@link DepthwiseRowsQ8.Weights#of}, {@link DepthwiseRowsQ8.Scratch}).
      */
-    public abstract void requantize(ConvParams p, int[] acc, int accOff, int n, byte[] y, int yOff, int[] tmp);
+    public abstract void depthwise(ConvGeometry g, ConvParams p, byte[] x, int xOff, DepthwiseRowsQ8.Weights w,
+            byte[] y, int yOff, int r0, int r1, DepthwiseRowsQ8.Scratch s);
+
+    /** Whether {@link #depthwise} reads the weights replicated along an output row ({@link DepthwiseRowsQ8#run}). */
+    public abstract boolean replicatesDepthwise();
 
     /** One row of int8 add, sub or mul ({@link ElementwiseQ8#row}). */
     public abstract void elementwise(ElementwiseQ8.Params p, byte[] a, int ao, int aStep, byte[] b, int bo, int bStep,

@@ -1,8 +1,11 @@
 package dev.mnc.runtime.kernels.int8;
 
+import dev.mnc.runtime.kernels.ConvGeometry;
+
 /**
  * The int8 hot loops in plain Java (see {@link Int8Kernels}): {@link GemmQ8}'s row and transposed
- * schedules, whose inner loops C2 vectorizes, and the scalar output stage of {@link ConvParams}.
+ * schedules and {@link DepthwiseRowsQ8}, whose inner loops C2 vectorizes, and the scalar output
+ * stage of {@link ConvParams}.
  */
 final class ScalarInt8Kernels extends Int8Kernels {
     static final ScalarInt8Kernels INSTANCE = new ScalarInt8Kernels();
@@ -36,7 +39,13 @@ final class ScalarInt8Kernels extends Int8Kernels {
     }
 
     @Override
-    public void requantize(ConvParams p, int[] acc, int accOff, int n, byte[] y, int yOff, int[] tmp) {
-        p.store(acc, accOff, n, 0, y, yOff);
+    public void depthwise(ConvGeometry g, ConvParams p, byte[] x, int xOff, DepthwiseRowsQ8.Weights w, byte[] y,
+            int yOff, int r0, int r1, DepthwiseRowsQ8.Scratch s) {
+        DepthwiseRowsQ8.run(g, p, x, xOff, w, y, yOff, r0, r1, s);
+    }
+
+    @Override
+    public boolean replicatesDepthwise() {
+        return true;
     }
 }
