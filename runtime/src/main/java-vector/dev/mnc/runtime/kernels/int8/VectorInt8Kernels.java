@@ -419,7 +419,10 @@ final class VectorInt8Kernels extends Int8Kernels {
 
     /**
      * A {@link QuantizedMultiplier} applied to every lane ({@link QuantizedMultiplier#apply}), with the
-     * 32-bit high multiply of {@link ConvParams}; the constants split once per row.
+     * 32-bit high multiply of {@link ConvParams}; the constants split once per row. The rounding
+     * shift adds its nudge to s directly: elementwise values never bring s near 2^31 when there is
+     * a right shift (add's rescaled sums and mul's products are below 2^28 and 2^16, and a right
+     * shift means a multiplier below 1), so unlike a convolution's accumulator it cannot overflow.
      */
     private static final class Mult {
         final int left;
@@ -510,9 +513,11 @@ final class VectorInt8Kernels extends Int8Kernels {
                 .add(1 << 14).lanewise(VectorOperators.ASHR, 15);
         IntVector sr = xh.mul(mh.add(mh)).add(hl.lanewise(VectorOperators.ASHR, 15))
                 .add(lh.lanewise(VectorOperators.ASHR, 15)).add(carry);
-        IntVector v = sr.add(IntVector.fromArray(I, p.half, ch))
+        IntVector right = IntVector.fromArray(I, p.right, ch);
+        IntVector rounding = sr.and(IntVector.fromArray(I, p.mask, ch)).add(IntVector.fromArray(I, p.half, ch))
                 .add(sr.lanewise(VectorOperators.ASHR, 31).and(IntVector.fromArray(I, p.negativeFix, ch)))
-                .lanewise(VectorOperators.ASHR, IntVector.fromArray(I, p.right, ch))
+                .lanewise(VectorOperators.LSHR, right);
+        IntVector v = sr.lanewise(VectorOperators.ASHR, right).add(rounding)
                 .add(p.outputOffset()).max(p.activationMin()).min(p.activationMax());
         ((ByteVector) v.castShape(B64, 0)).intoArray(y, at);
     }

@@ -15,16 +15,19 @@ package dev.mnc.runtime.kernels.int8;
  * vectorized output stage of its matrix products), the others with
  * {@link QuantizedMultiplier#apply}.
  *
- * <p>Overflow: |x + inputOffset| <= 255 and |w| <= 127 (symmetric int8 weights), so each product
- * is below 2^15 and an int32 accumulator holds 2^16 of them plus a bias of magnitude below 2^30:
- * the op builders refuse windows of more than 2^16 taps.
+ * <p>Overflow: |x + inputOffset| <= 255 and |w| <= 128, so each product is at most 32640 < 2^15
+ * in magnitude and {@link #MAX_DEPTH} = 2^16 of them sum below 2^31 (the op builders refuse deeper
+ * windows). Adding the bias may still wrap in an adversarial model; it wraps exactly as TFLite's
+ * int32 accumulator does, and since addition modulo 2^32 does not depend on order, the wrapped
+ * accumulator is the same integer TFLite's is, however the kernels group the sum.
  *
  * <p>The requantization is branch-free: with x' = x * 2^left (32-bit, wrapping as TFLite's),
- * SaturatingRoundingDoublingHighMul(x', M) equals (x' * M + 2^30) >> 31 exactly (M is non-negative,
- * so its one saturating case cannot occur), and the rounding right shift by r is
- * (s + 2^(r-1) - [s < 0]) >> r, or (s + 2^(r-1)) >> r rounding half up; the per-channel constants
- * are computed here once. Vector kernels, which have no 64-bit product, use the same value in
- * 32-bit pieces: with x' = 2^16 xh + xl (xl in [0, 2^16)) and M = 2^16 mh + ml,
+ * SaturatingRoundingDoublingHighMul(x', M) equals s = (x' * M + 2^30) >> 31 exactly (M is
+ * non-negative, so its one saturating case cannot occur), and the rounding right shift of s by r
+ * is (s >> r) + ((rem + 2^(r-1) - [s < 0]) >>> r) with rem = s & (2^r - 1), or without the
+ * [s < 0] term rounding half up: the remainder form never overflows 32 bits, for any s. The
+ * per-channel constants are computed here once. Vector kernels, which have no 64-bit product,
+ * compute s in 32-bit pieces: with x' = 2^16 xh + xl (xl in [0, 2^16)) and M = 2^16 mh + ml,
  * (x' M + 2^30) >> 31 = 2 xh mh + (xh ml >> 15) + (xl mh >> 15)
  * + (((xh ml) & 0x7FFF) + ((xl mh) & 0x7FFF) + ((xl ml) >>> 16) + 2^14) >> 15, each product
  * within 32 bits (xl ml read unsigned). Immutable; shared by every session of a model.
@@ -42,6 +45,7 @@ public final class ConvParams {
     private final int halfUpBelow;
     final int[] left;
     final int[] right;
+    final int[] mask;
     final int[] half;
     final int[] negativeFix;
     /** The multipliers' high and low 16 bits, for kernels that multiply in 32-bit lanes. */
@@ -65,6 +69,7 @@ public final class ConvParams {
         int padded = (n + GemmQ8.COLUMN_BLOCK - 1) / GemmQ8.COLUMN_BLOCK * GemmQ8.COLUMN_BLOCK;
         left = new int[padded];
         right = new int[padded];
+        mask = new int[padded];
         half = new int[padded];
         negativeFix = new int[padded];
         multHigh = new int[padded];
@@ -73,6 +78,7 @@ public final class ConvParams {
             int s = outputShift[o];
             left[o] = Math.max(s, 0);
             right[o] = Math.max(-s, 0);
+            mask[o] = (int) ((1L << right[o]) - 1);
             half[o] = right[o] > 0 ? 1 << (right[o] - 1) : 0;
             negativeFix[o] = right[o] > 0 && o >= halfUpBelow ? -1 : 0;
             multHigh[o] = outputMultiplier[o] >>> 16;
@@ -114,7 +120,8 @@ public final class ConvParams {
     public int requantize(int acc, int o) {
         long p = (long) (acc << left[o]) * outputMultiplier[o] + (1L << 30);
         int s = (int) (p >> 31);
-        int v = ((s + half[o] + ((s >> 31) & negativeFix[o])) >> right[o]) + outputOffset;
+        int r = right[o];
+        int v = (s >> r) + (((s & mask[o]) + half[o] + ((s >> 31) & negativeFix[o])) >>> r) + outputOffset;
         return Math.min(Math.max(v, activationMin), activationMax);
     }
 
@@ -131,7 +138,8 @@ public final class ConvParams {
             int o = channel0 + j;
             long p = (long) (acc[accOff + j] << left[o]) * mult[o] + (1L << 30);
             int s = (int) (p >> 31);
-            int v = ((s + half[o] + ((s >> 31) & negativeFix[o])) >> right[o]) + zp;
+            int r = right[o];
+            int v = (s >> r) + (((s & mask[o]) + half[o] + ((s >> 31) & negativeFix[o])) >>> r) + zp;
             y[yOff + j] = (byte) Math.min(Math.max(v, lo), hi);
         }
     }
