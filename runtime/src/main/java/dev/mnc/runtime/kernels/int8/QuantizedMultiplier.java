@@ -67,7 +67,8 @@ public record QuantizedMultiplier(int multiplier, int shift) {
             return ZERO;
         }
         if (e > 31) {
-            throw new IllegalArgumentException("multiplier " + real + " needs a left shift of " + e + " bits");
+            throw new IllegalArgumentException("multiplier " + real + " needs a left shift of " + e
+                    + " bits, more than 31; the quantization scales are out of range");
         }
         return new QuantizedMultiplier((int) fixed, e);
     }
