@@ -17,9 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * kept in registers over up to {@link GemmQ8#FLOAT_DEPTH} of the depth): per k, two loads of B,
  * six broadcasts and twelve fused multiply-adds. C2's auto-vectorized scalar kernel reloads and
  * stores its accumulator row every few k; the tile does not. Leftover rows (and the single row of
- * a classifier) stream B row by row instead. Requantization: {@link ConvParams}'s 32-bit formula, eight channels per step, the
- * rounding shift per lane; a partial last vector falls back to the scalar formula. The integers
- * are exactly those of {@link ScalarInt8Kernels} (tests compare the two).
+ * a classifier) stream B row by row instead. Depthwise: see {@link #depthwise}. Requantization:
+ * {@link ConvParams}'s 32-bit formula, eight channels per step; a partial last vector uses the
+ * scalar formula. The integers are exactly those of {@link ScalarInt8Kernels}: tests hold both to
+ * the same plain integer loops.
  */
 final class VectorInt8Kernels extends Int8Kernels {
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
