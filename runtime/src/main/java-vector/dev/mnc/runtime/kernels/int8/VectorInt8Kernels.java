@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * A, widened once to a float panel, against two vectors of B's columns, twelve float accumulators
  * kept in registers over up to {@link GemmQ8#FLOAT_DEPTH} of the depth): per k, two loads of B,
  * six broadcasts and twelve fused multiply-adds. C2's auto-vectorized scalar kernel reloads and
- * stores its accumulator row every few k; the tile does not. Leftover rows (and the single row of
- * a classifier) stream B row by row instead. Depthwise: see {@link #depthwise}. Requantization:
+ * stores its accumulator row every few k; the tile does not. Two to five leftover rows run as a
+ * tile padded with zero rows; a single row (a classifier's) streams B row by row instead. Depthwise: see {@link #depthwise}. Requantization:
  * {@link ConvParams}'s 32-bit formula, eight channels per step; a partial last vector uses the
  * scalar formula. The integers are exactly those of {@link ScalarInt8Kernels}: tests hold both to
  * the same plain integer loops.
@@ -60,9 +60,15 @@ final class VectorInt8Kernels extends Int8Kernels {
         float[] panel = s.panel;
         float[][] sums = s.sums;
         int m = m0;
-        for (; m + GemmQ8.TILE_ROWS <= m1; m += GemmQ8.TILE_ROWS) {
+        // Whole tiles, and a last partial one of 2 to 5 rows computed as a tile with zero rows.
+        for (; m1 - m >= 2; m += GemmQ8.TILE_ROWS) {
+            int live = Math.min(GemmQ8.TILE_ROWS, m1 - m);
             for (int r = 0; r < GemmQ8.TILE_ROWS; r++) {
-                widen(a, aOff + (m + r) * lda, off, panel, r * k, k);
+                if (r < live) {
+                    widen(a, aOff + (m + r) * lda, off, panel, r * k, k);
+                } else {
+                    java.util.Arrays.fill(panel, r * k, (r + 1) * k, 0f);
+                }
                 start(acc[r], bias, biasOff, n);
             }
             for (int t0 = 0; t0 < k; t0 += GemmQ8.FLOAT_DEPTH) {
@@ -74,11 +80,11 @@ final class VectorInt8Kernels extends Int8Kernels {
                     addExact(acc[r], sums[r], padded);
                 }
             }
-            for (int r = 0; r < GemmQ8.TILE_ROWS; r++) {
+            for (int r = 0; r < live; r++) {
                 requantizeRow(p, acc[r], 0, n, channel0, c, cOff + (m + r) * ldc);
             }
         }
-        for (; m < m1; m++) {
+        if (m < m1) {
             // A lone row streams B row by row (sequential in memory) rather than block by block.
             int[] row = acc[0];
             float[] sum = s.sum;

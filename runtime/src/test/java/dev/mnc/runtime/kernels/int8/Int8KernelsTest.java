@@ -66,7 +66,7 @@ class Int8KernelsTest {
         List<Arguments> out = new ArrayList<>();
         for (String k : new String[] {"scalar", "vector"}) {
             for (int n : CHANNELS) {
-                for (int[] mk : new int[][] {{1, 33}, {5, 7}, {6, 16}, {13, 129}, {40, 300}, {70, 27}}) {
+                for (int[] mk : new int[][] {{1, 33}, {5, 7}, {6, 16}, {9, 200}, {13, 129}, {40, 300}, {70, 27}}) {
                     out.add(Arguments.of(k, mk[0], mk[1], n));
                 }
             }
