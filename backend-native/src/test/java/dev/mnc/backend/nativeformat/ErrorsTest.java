@@ -49,6 +49,37 @@ class ErrorsTest {
     }
 
     @Test
+    void int8GraphsTheRuntimeCannotRunAreRefusedByName() {
+        assertThatThrownBy(() -> NativeCompiler.compile(IrParser.parse("""
+                graph @g(%a: i8[4] q(0.1, 0), %b: i8[4] q(0.1, 0)) {
+                  %y = div(%a, %b) : i8[4] q(0.1, 0)
+                  return %y }
+                """))).isInstanceOf(MncException.class)
+                .hasMessageContaining("node 'y' (div)").hasMessageContaining("an int8 div has no integer kernel");
+        assertThatThrownBy(() -> NativeCompiler.compile(IrParser.parse("""
+                graph @g(%x: i8[2,4] q(0.1, 0)) {
+                  %y = fully_connected(%x, @w) : i8[2,3] q(0.1, 0)
+                  return %y }
+                const @w: i8[3,4] q(0.01, 5) = random(seed=1, min=-127, max=127)
+                """))).isInstanceOf(MncException.class)
+                .hasMessageContaining("weight w has zero point 5; int8 weights are symmetric");
+    }
+
+    @Test
+    void int8ScalesBeyondTheFixedPointRangeAreRefused() {
+        // s_x * s_w / s_y = 1e38 needs a left shift of 127 bits; TFLite cannot run it either. The
+        // compiler loads what it wrote, so the runtime's refusal surfaces at compile time.
+        assertThatThrownBy(() -> NativeCompiler.compile(IrParser.parse("""
+                graph @g(%x: i8[2,4] q(1e20, 0)) {
+                  %y = fully_connected(%x, @w) : i8[2,3] q(1e-20, 0)
+                  return %y }
+                const @w: i8[3,4] q(0.01, 0) = random(seed=1, min=-127, max=127)
+                """))).isInstanceOf(MncException.class)
+                .hasMessageContaining("op 0 'y' (fully_connected_q8): has parameters its kernel cannot use")
+                .hasMessageEndingWith("more than 31; the quantization scales are out of range");
+    }
+
+    @Test
     void badInputsNameWhatWasExpected() throws Exception {
         try (Model m = Harness.load(IrParser.parse(TINY)); Session s = m.newSession()) {
             Tensor x = Tensor.ofFloats(new int[] {1, 4}, new float[4]);

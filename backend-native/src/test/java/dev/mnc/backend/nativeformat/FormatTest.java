@@ -19,8 +19,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The .mnc format: round trip, version and magic checks, and a fuzzer of truncated and bit-flipped files. */
 class FormatTest {
@@ -54,11 +59,39 @@ class FormatTest {
         return NativeCompiler.compile(g);
     }
 
+    /** A small int8 model (format 1.1): per-channel conv, depthwise, add, pad, resize, mean, dense, softmax. */
+    static final String SMALL_INT8 = """
+            graph @small_int8(%x: i8[1,6,5,3] nhwc q(0.02, -3)) {
+              %c = conv2d(%x, @w, @b) {strides=[2,1], pads=[1,1,1,1], act=relu6, layout=nhwc} : i8[1,3,5,8] nhwc q(0.03, -128)
+              %d = conv2d(%c, @dw, @db) {pads=[1,1,1,1], group=8, layout=nhwc} : i8[1,3,5,8] nhwc q(0.04, 2)
+              %s = add(%c, %d) : i8[1,3,5,8] nhwc q(0.05, -1)
+              %p = pad(%s) {pads=[0,1,0,0,0,0,1,0]} : i8[1,4,6,8] nhwc q(0.05, -1)
+              %r = resize(%p) {mode=linear, coord=half_pixel, size=[8,12], scales=[2.0,2.0], layout=nhwc} : i8[1,8,12,8] nhwc q(0.05, -1)
+              %m = mean(%r) {axes=[1,2], keep_dims=false} : i8[1,8] q(0.02, 4)
+              %f = fully_connected(%m, @fw, @fb) : i8[1,5] q(0.1, 0)
+              %sm = softmax(%f) {axis=1} : i8[1,5] q(0.00390625, -128)
+              %dq = dequantize(%sm) : f32[1,5]
+              return %dq, %f
+            }
+            const @w: i8[8,3,3,3] """ + Int8Graphs.perChannel(1, 8, 0.005, 0.05) + """
+             = random(seed=1, min=-127, max=127)
+            const @b: i32[8] = random(seed=2, min=-2000, max=2000)
+            const @dw: i8[8,3,3,1] """ + Int8Graphs.perChannel(3, 8, 0.005, 0.05) + """
+             = random(seed=3, min=-127, max=127)
+            const @db: i32[8] = random(seed=4, min=-2000, max=2000)
+            const @fw: i8[5,8] q(0.01, 0) = random(seed=5, min=-127, max=127)
+            const @fb: i32[5] = random(seed=6, min=-500, max=500)
+            """;
+
+    static byte[] smallInt8() {
+        return NativeCompiler.compile(IrParser.parse(SMALL_INT8));
+    }
+
     @Test
     void roundTripKeepsTheTensorTableIoAndMetadata() throws Exception {
         byte[] bytes = small();
         try (Model m = Model.load(ByteBuffer.wrap(bytes), "small.mnc")) {
-            assertThat(m.formatVersion()).isEqualTo(Format.MAJOR_VERSION + "." + Format.MINOR_VERSION);
+            assertThat(m.formatVersion()).as("a float model needs no 1.1 opcode").isEqualTo(Format.MAJOR_VERSION + ".0");
             assertThat(m.inputs()).extracting(TensorInfo::name).containsExactly("x", "idx");
             assertThat(m.inputs().get(0).shape()).containsExactly(1, 6, 5, 3);
             assertThat(m.inputs().get(1).dtype()).isEqualTo(DType.I32);
@@ -146,8 +179,26 @@ class FormatTest {
     }
 
     @Test
-    void fuzzedFilesAreRejectedCleanlyOrRun() {
-        byte[] good = small();
+    void anInt8ModelIsFormatOnePointOne() throws Exception {
+        try (Model m = Model.load(ByteBuffer.wrap(smallInt8()), "small_int8.mnc")) {
+            assertThat(m.formatVersion()).isEqualTo(Format.MAJOR_VERSION + "." + Format.MINOR_VERSION);
+            TensorInfo x = m.inputs().get(0);
+            assertThat(x.dtype()).isEqualTo(DType.I8);
+            assertThat(x.scale()).isEqualTo(0.02f);
+            assertThat(x.zeroPoint()).isEqualTo(-3);
+            assertThat(m.ops()).contains("conv2d_q8 'c'", "conv2d_q8 'd'", "add_q8 's'", "softmax_q8 'sm'");
+        }
+    }
+
+    static Stream<Arguments> models() {
+        return Stream.of(Arguments.of("float", (Supplier<byte[]>) FormatTest::small),
+                Arguments.of("int8", (Supplier<byte[]>) FormatTest::smallInt8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void fuzzedFilesAreRejectedCleanlyOrRun(String kind, Supplier<byte[]> model) {
+        byte[] good = model.get();
         SplittableRandom r = new SplittableRandom(2026);
         Map<String, Integer> outcomes = new HashMap<>();
         int cases = 0;
@@ -170,7 +221,8 @@ class FormatTest {
             outcomes.merge(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> attempt(b)), 1, Integer::sum);
             cases++;
         }
-        System.out.println("fuzz outcomes over " + cases + " cases of a " + good.length + "-byte model: " + outcomes);
+        System.out.println("fuzz outcomes over " + cases + " cases of a " + good.length + "-byte " + kind + " model: "
+                + outcomes);
         assertThat(outcomes.get("rejected")).isGreaterThan(500);
     }
 }

@@ -71,7 +71,13 @@ public final class Program {
                 }
                 def[t] = r.index();
             }
-            ops.add(Operators.create(c));
+            try {
+                ops.add(Operators.create(c));
+            } catch (IllegalArgumentException e) {
+                // Kernel constants that cannot be built from the file's values (an int8 scale ratio
+                // beyond what the fixed-point multipliers hold, for one) are a fault of the file.
+                throw c.fail("has parameters its kernel cannot use: " + e.getMessage());
+            }
         }
         Slot[] outputs = new Slot[f.outputs().length];
         for (int i = 0; i < outputs.length; i++) {
