@@ -16,7 +16,10 @@ package dev.mnc.quantize.observe;
  *       A run holding only clipped outliers has no mass in Q; its bins get Q = 1e-4 * total / k
  *       before normalization (the smoothing that keeps the divergence finite).</li>
  * </ul>
- * The window with the smallest divergence wins (the smallest k among equals). TensorRT searches
+ * The window with the smallest divergence wins (the smallest k among equals). Values exactly 0
+ * are left out of P and Q: the zero point represents them exactly whatever the window, and the
+ * spike a ReLU puts there would otherwise dominate the divergence and favour windows of one bin
+ * per level (a quarter of the range for a typical ReLU6 output). TensorRT searches
  * |x| with 128 levels from 0 up; here the window keeps both signs and uses all 256 levels of the
  * asymmetric range, which for a non-negative tensor is the same search with twice the levels.
  *
@@ -80,7 +83,7 @@ public final class EntropyObserver implements Observer {
         if (histogram.total() == 0) {
             throw new IllegalStateException("no finite value observed");
         }
-        if (histogram.binWidth() == 0) {
+        if (histogram.binWidth() == 0 || histogram.total() == histogram.zeros()) {
             return histogram.interval();
         }
         Prefix p = new Prefix(histogram);
@@ -153,6 +156,9 @@ public final class EntropyObserver implements Observer {
 
         Prefix(Histogram h) {
             counts = h.counts();
+            if (h.zeros() > 0) {
+                counts[h.zeroBin()] -= h.zeros();
+            }
             for (int i = 0; i < Histogram.BINS; i++) {
                 long v = counts[i];
                 count[i + 1] = count[i] + v;

@@ -111,6 +111,11 @@ public final class Histogram {
         return width == 0 ? 0 : Math.max(0, Math.min(BINS, -lo / width));
     }
 
+    /** The bin that holds 0 (for an interval containing 0). */
+    int zeroBin() {
+        return bin(0);
+    }
+
     /** Numeric state slots: the bins plus interval, zero and total counts. */
     static int stateSize() {
         return BINS + 5;

@@ -75,7 +75,7 @@ public final class MseObserver implements Observer {
             return histogram.interval();
         }
         long[] counts = histogram.counts();
-        int zeroBin = Math.min(Histogram.BINS - 1, (int) Math.floor(histogram.zeroPosition()));
+        int zeroBin = histogram.zeroBin();
         int best = Histogram.BINS;
         double bestError = Double.POSITIVE_INFINITY;
         for (int k = MIN_BINS; k <= Histogram.BINS; k++) {
