@@ -23,6 +23,11 @@ package dev.mnc.quantize.observe;
  * |x| with 128 levels from 0 up; here the window keeps both signs and uses all 256 levels of the
  * asymmetric range, which for a non-negative tensor is the same search with twice the levels.
  *
+ * <p>A divergence between sparse histograms measures sampling noise, not clipping: with fewer
+ * than {@link #MIN_VALUES} nonzero values (16 per bin on average) the observer keeps the whole
+ * interval, i.e. the min/max range. This happens for small tensors such as the per-channel
+ * vectors of a squeeze-excite block, where the search would otherwise pick a tiny window.
+ *
  * <p>Each candidate costs O(256), not O(k): per-bin sums of counts, of nonzero bins and of
  * c ln c are kept as prefix sums, and within a run Q is constant, so sum P ln Q over the run is
  * (run's P mass) times ln(run's Q value). Merging adds histogram counts: exact and commutative.
@@ -32,6 +37,8 @@ public final class EntropyObserver implements Observer {
     static final int LEVELS = 256;
     /** Mass given to an empty Q run whose bins hold clipped outliers, as a fraction of total / k. */
     static final double SMOOTHING = 1e-4;
+    /** Fewest nonzero values a histogram needs for the search; below it the range is the interval. */
+    static final long MIN_VALUES = 16L * Histogram.BINS;
 
     private final Histogram histogram;
     private long batches;
@@ -83,7 +90,7 @@ public final class EntropyObserver implements Observer {
         if (histogram.total() == 0) {
             throw new IllegalStateException("no finite value observed");
         }
-        if (histogram.binWidth() == 0 || histogram.total() == histogram.zeros()) {
+        if (histogram.binWidth() == 0 || histogram.total() - histogram.zeros() < MIN_VALUES) {
             return histogram.interval();
         }
         Prefix p = new Prefix(histogram);

@@ -107,4 +107,12 @@ class EntropyObserverTest {
         assertThat(o.range().lo()).isEqualTo(0);
         assertThat(o.range().hi()).isLessThan(12);
     }
+
+    @Test
+    void sparseHistogramKeepsTheWholeInterval() {
+        float[] x = Samples.withOutliers(2_000, 14);
+        EntropyObserver o = new EntropyObserver(Samples.minMax(x));
+        o.observe(x, 0, x.length);
+        assertThat(o.range()).isEqualTo(o.histogram().interval());
+    }
 }
