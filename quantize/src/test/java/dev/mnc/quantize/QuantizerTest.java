@@ -28,7 +28,8 @@ class QuantizerTest {
     void minMaxParametersAreThoseOfTheObservedExtremes() throws Exception {
         Graph g = Blocks.mobileBlock();
         CalibrationData data = Runs.samples(g, 6, 1, -1, 1);
-        QuantizationResult r = Quantizer.quantize(g, data, QuantizeOptions.defaults(), ProgressListener.NONE);
+        QuantizationResult r = Quantizer.quantize(g, data, QuantizeOptions.builder().method(CalibrationMethod.MINMAX)
+                .build(), ProgressListener.NONE);
         // The reference: run the float model and track every tensor's extremes with a plain loop.
         Map<String, float[]> extremes = new HashMap<>();
         try (Model m = Model.load(ByteBuffer.wrap(NativeCompiler.compile(g))); Session s = m.newSession()) {
@@ -82,6 +83,49 @@ class QuantizerTest {
         double db = 10 * Math.log10(signal / noise);
         assertThat(db).isGreaterThan(30).isCloseTo(r.report().tensor("logits").orElseThrow().sqnrDb(),
                 org.assertj.core.api.Assertions.within(3.0));
+    }
+
+    @Test
+    void floatInt8AndUint8ModelIoComputeTheSameInTflite() {
+        Graph g = Blocks.squeezeExcite();
+        CalibrationData data = Runs.samples(g, 6, 9, -2, 2);
+        byte[][] models = new byte[3][];
+        IoType[] types = IoType.values();
+        for (int t = 0; t < types.length; t++) {
+            QuantizationResult r = Quantizer.quantize(g, data, QuantizeOptions.builder().ioType(types[t]).build(),
+                    ProgressListener.NONE);
+            models[t] = TfliteWriter.write(r.graph());
+        }
+        try (TfliteOracle f = TfliteOracle.load(models[0]); TfliteOracle i8 = TfliteOracle.load(models[1]);
+                TfliteOracle u8 = TfliteOracle.load(models[2])) {
+            assertThat(i8.inputs().get(0).type()).isEqualTo(TfliteOracle.Type.INT8);
+            assertThat(u8.inputs().get(0).type()).isEqualTo(TfliteOracle.Type.UINT8);
+            assertThat(u8.outputs().get(0).type()).isEqualTo(TfliteOracle.Type.UINT8);
+            TfliteOracle.Quant in = i8.inputs().get(0).quant();
+            assertThat(u8.inputs().get(0).quant().zeroPoint()).isEqualTo(in.zeroPoint() + 128);
+            for (int i = 0; i < 4; i++) {
+                float[] x = Runs.uniform(144, 50 + i, -2, 2);
+                byte[] q8 = new byte[x.length];
+                byte[] qu = new byte[x.length];
+                for (int k = 0; k < x.length; k++) {
+                    long v = Math.max(-128, Math.min(127, AffineQuantization.round(x[k] / in.scale())
+                            + in.zeroPoint()));
+                    q8[k] = (byte) v;
+                    qu[k] = (byte) (v + 128);
+                }
+                TfliteOracle.Tensor a = f.run((Object) x).get(0);
+                TfliteOracle.Tensor b = i8.run((Object) q8).get(0);
+                TfliteOracle.Tensor c = u8.run((Object) qu).get(0);
+                // The same int8 computation inside; uint8 is int8 + 128, float is its dequantization.
+                int[] bi = b.ints();
+                int[] ci = c.ints();
+                float[] bf = b.dequantized();
+                for (int k = 0; k < bi.length; k++) {
+                    assertThat(ci[k]).isEqualTo(bi[k] + 128);
+                }
+                assertThat(a.floats()).containsExactly(bf);
+            }
+        }
     }
 
     @Test
