@@ -43,8 +43,17 @@ import java.util.List;
 /**
  * Maps each IR op onto a runtime opcode and its parameter words (FORMAT.md, "Ops"). Everything the
  * runtime cannot take is refused here with an {@link MncException} naming the node: spatial ops
- * still in NCHW (run the {@code layout-nhwc} pass first), weights that are not constants, integer
- * requantization. Slices are resolved to a start and step per axis, since shapes are static.
+ * still in NCHW (run the {@code layout-nhwc} pass first), weights that are not constants, int8 ops
+ * the runtime has no integer kernel for. Slices are resolved to a start and step per axis, since
+ * shapes are static.
+ *
+ * <p>An op whose data input is {@code i8} is quantized (the IR's "Quantized graphs" conventions)
+ * and lowers to the int8 opcode of the same op ({@code conv2d_q8} for {@code conv2d}, ...), with
+ * the same parameter words: the quantization parameters travel in the tensor table, and the
+ * runtime derives TFLite's fixed-point multipliers from them when it loads. Ops that only move
+ * data (reshape, transpose, slice, gather, concat) keep their type-generic opcodes; a concat must
+ * not change quantization. {@code relu} and {@code clip} on int8 become {@code clip_q8};
+ * {@code quantize} from an integer input becomes {@code requantize}.
  */
 final class Lowering {
     private Lowering() {}
@@ -58,6 +67,12 @@ final class Lowering {
         }
         for (Value v : outs) {
             requireStatic(n, v);
+        }
+        if (!ins.isEmpty() && ins.get(0).dtype() == DType.I8 && !(op instanceof Quantize)) {
+            OpSpec q = QuantizedLowering.lower(n);
+            if (q != null) {
+                return q;
+            }
         }
         if (op instanceof Conv2d c) {
             nhwc(n, c.layout());
@@ -166,10 +181,9 @@ final class Lowering {
         if (op instanceof Cast) {
             return spec(n, OpCode.CAST, ins);
         }
-        if (op instanceof Quantize q) {
-            if (ins.get(0).dtype() != DType.F32) {
-                throw new MncException(n.describe() + ": requantizing " + ins.get(0).dtype()
-                        + " is not supported by the native runtime yet; quantize from f32");
+        if (op instanceof Quantize) {
+            if (ins.get(0).dtype() == DType.I8 || ins.get(0).dtype() == DType.U8) {
+                return QuantizedLowering.requantize(n);
             }
             return spec(n, OpCode.QUANTIZE, ins);
         }
@@ -179,7 +193,7 @@ final class Lowering {
         throw new MncException(n.describe() + ": op " + op.name() + " has no native lowering");
     }
 
-    private static OpSpec spec(Node n, OpCode code, List<Value> ins, int... params) {
+    static OpSpec spec(Node n, OpCode code, List<Value> ins, int... params) {
         return new OpSpec(n, code, ins, n.outputs(), params);
     }
 
@@ -190,14 +204,14 @@ final class Lowering {
         }
     }
 
-    private static void nhwc(Node n, Layout l) {
+    static void nhwc(Node n, Layout l) {
         if (l != Layout.NHWC) {
             throw new MncException(n.describe() + " is in " + l.text() + " layout; the native backend needs nhwc:"
                     + " run the layout-nhwc pass first");
         }
     }
 
-    private static void constantWeight(Node n, Value w) {
+    static void constantWeight(Node n, Value w) {
         if (!w.isConstant()) {
             throw new MncException(n.describe() + ": weight " + w.name()
                     + " is computed at run time; the native backend needs constant weights");
@@ -213,7 +227,7 @@ final class Lowering {
         };
     }
 
-    private static int coord(Resize.CoordMode c) {
+    static int coord(Resize.CoordMode c) {
         return switch (c) {
             case HALF_PIXEL -> Format.COORD_HALF_PIXEL;
             case ASYMMETRIC -> Format.COORD_ASYMMETRIC;
@@ -223,7 +237,7 @@ final class Lowering {
         };
     }
 
-    private static int nearest(Resize.NearestMode m) {
+    static int nearest(Resize.NearestMode m) {
         return switch (m) {
             case ROUND_PREFER_FLOOR -> Format.NEAREST_ROUND_PREFER_FLOOR;
             case ROUND_PREFER_CEIL -> Format.NEAREST_ROUND_PREFER_CEIL;
@@ -232,8 +246,12 @@ final class Lowering {
         };
     }
 
-    private static OpSpec pad(Node n, Pad p, List<Value> ins) {
-        int rank = ins.get(0).type().rank();
+    static OpSpec pad(Node n, Pad p, List<Value> ins) {
+        return spec(n, OpCode.PAD, ins, padWords(p, ins.get(0).type().rank()));
+    }
+
+    /** The parameter words of pad and pad_q8. */
+    static int[] padWords(Pad p, int rank) {
         int[] w = new int[3 + 2 * rank];
         w[0] = switch (p.mode()) {
             case CONSTANT -> Format.PAD_CONSTANT;
@@ -246,10 +264,10 @@ final class Lowering {
             w[3 + d] = Math.toIntExact(p.begin(d));
             w[3 + rank + d] = Math.toIntExact(p.end(d));
         }
-        return spec(n, OpCode.PAD, ins, w);
+        return w;
     }
 
-    private static OpSpec slice(Node n, Slice s, List<Value> ins) {
+    static OpSpec slice(Node n, Slice s, List<Value> ins) {
         Shape in = ins.get(0).shape();
         Shape out = n.output().shape();
         int rank = in.rank();

@@ -125,8 +125,11 @@ final class MncWriter {
         return (x + a - 1) / a * a;
     }
 
-    /** The finished file. The tensor table must already hold absolute blob offsets from {@link #blobStart()}. */
-    byte[] finish() {
+    /**
+     * The finished file, stamped with format version 1.{@code minor}. The tensor table must already
+     * hold absolute blob offsets from {@link #blobStart()}.
+     */
+    byte[] finish(int minor) {
         Map<Integer, byte[]> body = new LinkedHashMap<>();
         body.put(Format.SECTION_STRINGS, stringSection().toBytes());
         for (var e : sections.entrySet()) {
@@ -152,7 +155,7 @@ final class MncWriter {
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
         b.put(Format.MAGIC);
         b.putShort((short) Format.MAJOR_VERSION);
-        b.putShort((short) Format.MINOR_VERSION);
+        b.putShort((short) minor);
         b.putInt(0);
         b.putLong(size);
         b.putInt(Format.HEADER_SIZE);

@@ -142,6 +142,16 @@ public final class NativeCompiler {
             return DType.valueOf(v.dtype().name());
         }
 
+        /** 1 when an op needs format 1.1 (the int8 opcodes, 66 and up), else 0, so older readers load float models. */
+        private int minorVersion() {
+            for (OpSpec s : specs) {
+                if (s.op().code() >= OpCode.CONV2D_Q8.code()) {
+                    return Format.MINOR_VERSION;
+                }
+            }
+            return 0;
+        }
+
         private MemoryPlan plan() {
             MemoryPlan plan = new MemoryPlan(Format.ARENA_ALIGNMENT);
             for (Value v : g.inputs()) {
@@ -253,7 +263,7 @@ public final class NativeCompiler {
                     ts.i32(d < shape.length ? shape[d] : 0);
                 }
             }
-            return w.finish();
+            return w.finish(minorVersion());
         }
     }
 }

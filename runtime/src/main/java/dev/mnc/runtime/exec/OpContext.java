@@ -153,6 +153,42 @@ final class OpContext {
         }
     }
 
+    /**
+     * The per-tensor quantization of an 8-bit tensor of the given type; a missing or per-axis entry
+     * is refused naming the tensor.
+     */
+    ModelFile.QuantRecord perTensor(Slot s, DType type, String what) throws ModelFormatException {
+        requireType(s, type, what);
+        ModelFile.QuantRecord q = s.quant;
+        if (q == null || q.axis() != -1) {
+            throw fail(what + " '" + s.name + "' needs per-tensor quantization parameters");
+        }
+        return q;
+    }
+
+    /**
+     * The scales of a symmetric int8 weight tensor quantized per tensor or along axis 0, repeated to
+     * one per output slice ({@code slices} of them); zero points must be 0, as TFLite requires.
+     */
+    float[] weightScales(Slot w, int slices) throws ModelFormatException {
+        requireType(w, DType.I8, "weight");
+        requireConstant(w, "weight");
+        ModelFile.QuantRecord q = w.quant;
+        if (q == null || (q.axis() != -1 && q.axis() != 0)) {
+            throw fail("weight '" + w.name + "' needs quantization per tensor or along axis 0");
+        }
+        for (int z : q.zeroPoints()) {
+            if (z != 0) {
+                throw fail("weight '" + w.name + "' has zero point " + z + "; int8 weights are symmetric (zero point 0)");
+            }
+        }
+        float[] out = new float[slices];
+        for (int i = 0; i < slices; i++) {
+            out[i] = q.scales()[q.axis() == -1 ? 0 : i];
+        }
+        return out;
+    }
+
     /** An int from a long that must be a valid non-negative size. */
     int size(long v, String what) throws ModelFormatException {
         if (v < 0 || v > Integer.MAX_VALUE) {

@@ -27,6 +27,15 @@ final class Operators {
             case SLICE -> new SliceOp(c);
             case CAST -> new CastOp(c);
             case QUANTIZE, DEQUANTIZE -> new QuantizeOp(c);
+            case CONV2D_Q8 -> new ConvQ8Op(c);
+            case FULLY_CONNECTED_Q8 -> new FullyConnectedQ8Op(c);
+            case ADD_Q8, SUB_Q8, MUL_Q8 -> new BinaryQ8Op(c);
+            case AVG_POOL2D_Q8, MAX_POOL2D_Q8 -> new PoolQ8Op(c);
+            case MEAN_Q8 -> new MeanQ8Op(c);
+            case SOFTMAX_Q8 -> new SoftmaxQ8Op(c);
+            case SIGMOID_Q8, HARD_SWISH_Q8, CLIP_Q8, REQUANTIZE -> new LookupQ8Op(c);
+            case RESIZE_Q8 -> new ResizeQ8Op(c);
+            case PAD_Q8 -> new PadQ8Op(c);
         };
     }
 }

@@ -28,10 +28,12 @@ final class QuantizeOp extends Operator {
         c.requireShape(y, x.shape, "output");
         Slot q = quantize ? y : x;
         if (quantize) {
-            c.requireType(x, DType.F32, "input");
+            if (x.dtype != DType.F32) {
+                throw c.fail("input '" + x.name + "' is " + x.dtype.text() + "; quantize takes f32 (integer inputs"
+                        + " go through requantize)");
+            }
             if (y.dtype != DType.I8 && y.dtype != DType.U8 && y.dtype != DType.I16) {
-                throw c.fail("output must be i8, u8 or i16, not " + y.dtype.text()
-                        + " (integer requantization needs the int8 runtime)");
+                throw c.fail("output must be i8, u8 or i16, not " + y.dtype.text());
             }
         } else {
             c.requireType(y, DType.F32, "output");

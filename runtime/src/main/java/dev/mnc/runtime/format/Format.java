@@ -13,8 +13,8 @@ public final class Format {
 
     /** Major version: a reader refuses files with a larger one. */
     public static final int MAJOR_VERSION = 1;
-    /** Minor version: additive changes only (new opcodes, new optional sections). */
-    public static final int MINOR_VERSION = 0;
+    /** Minor version: additive changes only (new opcodes, new optional sections). 1.1 added the int8 ops. */
+    public static final int MINOR_VERSION = 1;
 
     /** Size of the fixed header in bytes. */
     public static final int HEADER_SIZE = 64;
