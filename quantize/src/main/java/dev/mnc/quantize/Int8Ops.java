@@ -13,7 +13,6 @@ import dev.mnc.ir.ops.Conv2d;
 import dev.mnc.ir.ops.FullyConnected;
 import dev.mnc.ir.ops.Gather;
 import dev.mnc.ir.ops.HardSwish;
-import dev.mnc.ir.ops.LeakyRelu;
 import dev.mnc.ir.ops.MaxPool2d;
 import dev.mnc.ir.ops.Mean;
 import dev.mnc.ir.ops.Op;
@@ -37,13 +36,17 @@ final class Int8Ops {
     enum Kind {
         /** conv2d, fully_connected: int8 weights per channel or tensor, int32 bias, own output parameters. */
         WEIGHTED,
-        /** add, sub, mul, mean, hard_swish, relu, leaky_relu: every input and the output rescale freely. */
+        /** add, sub, mul, mean, hard_swish, relu: every input and the output rescale freely. */
         RESCALE,
         /** Pooling, reshape, transpose, concat, pad, resize, slice, gather, clip: output parameters equal the inputs'. */
         SAME,
         /** softmax, sigmoid: output fixed at scale 1/256, zero point -128. */
         FIXED,
-        /** Everything int8 kernels do not run: stays float, with dequantize/quantize around it. */
+        /**
+         * Everything that does not have int8 kernels in both TFLite and the native runtime (batch_norm,
+         * div, hard_sigmoid, matmul, conv_transpose2d, leaky_relu, ...): stays float, with
+         * dequantize/quantize around it, so that one int8 graph runs on either backend.
+         */
         FLOAT
     }
 
@@ -63,7 +66,7 @@ final class Int8Ops {
         if (op instanceof Binary b) {
             return b.kind() == Binary.Kind.DIV || !floatOperands(n) ? Kind.FLOAT : Kind.RESCALE;
         }
-        if (op instanceof Mean || op instanceof HardSwish || op instanceof Relu || op instanceof LeakyRelu) {
+        if (op instanceof Mean || op instanceof HardSwish || op instanceof Relu) {
             return Kind.RESCALE;
         }
         if (op instanceof Sigmoid || op instanceof Softmax) {

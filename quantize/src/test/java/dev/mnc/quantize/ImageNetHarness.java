@@ -1,5 +1,6 @@
 package dev.mnc.quantize;
 
+import dev.mnc.backend.nativeformat.NativeCompiler;
 import dev.mnc.frontend.onnx.ImportOptions;
 import dev.mnc.frontend.onnx.OnnxImporter;
 import dev.mnc.ir.Graph;
@@ -8,10 +9,15 @@ import dev.mnc.passes.BuiltinPasses;
 import dev.mnc.passes.PassContext;
 import dev.mnc.passes.PipelineOptions;
 import dev.mnc.passes.Target;
+import dev.mnc.runtime.Model;
+import dev.mnc.runtime.ModelFormatException;
+import dev.mnc.runtime.Session;
+import dev.mnc.runtime.Tensor;
 import dev.mnc.tensorio.Preprocessing;
 import dev.mnc.tensorio.Preprocessor;
 import dev.mnc.testdata.SharedData;
 import dev.mnc.testdata.TfliteOracle;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +25,8 @@ import java.util.Map;
 /**
  * MobileNetV2 on the shared ImageNet images, for the real-data tests: the float graph as the
  * TFLite default pipeline leaves it (NHWC input), images preprocessed the torchvision way, and
- * top-1 counted in the TFLite interpreter. Skips (JUnit assumption) without ../shared.
+ * top-1 counted in the TFLite interpreter or in the native runtime. Skips (JUnit assumption)
+ * without ../shared.
  */
 final class ImageNetHarness {
     static final String MODEL = "mobilenetv2-1.0-224.onnx";
@@ -70,6 +77,22 @@ final class ImageNetHarness {
             for (int i = 0; i < out.length; i++) {
                 out[i] = argmax(o.run((Object) images.get(i).floats()).get(0).dequantized());
             }
+        }
+        return out;
+    }
+
+    /** The native runtime's top-1 class for each image, running {@code graph} (its input named {@code input}). */
+    static int[] predictNative(Graph graph, String input, List<TensorData> images) {
+        int[] out = new int[images.size()];
+        try (Model m = Model.load(ByteBuffer.wrap(NativeCompiler.compile(graph))); Session s = m.newSession()) {
+            for (int i = 0; i < out.length; i++) {
+                TensorData x = images.get(i);
+                Tensor y = s.run(Map.of(input, Tensor.ofFloats(x.shape().toIntArray(), x.floats()))).values().iterator()
+                        .next();
+                out[i] = argmax(y.floats());
+            }
+        } catch (ModelFormatException e) {
+            throw new IllegalStateException(e);
         }
         return out;
     }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * sigmoid) quantized to int8 must decide like the float model: upright or rotated 180 degrees.
  * Inputs are real text: windows of the printed lines of {@code images/photos/page.png}, each
  * upright and rotated, resized to 48x192 and normalized as PaddleOCR does, (x/255 - 0.5)/0.5.
- * A quarter of the windows calibrate, the rest are evaluated in the TFLite interpreter.
+ * A quarter of the windows calibrate, the rest are evaluated in the TFLite interpreter, and in
+ * mnc's own int8 runtime, which must decide exactly as TFLite does.
  */
 class PaddleClassifierTest {
 
@@ -51,6 +52,7 @@ class PaddleClassifierTest {
                 ProgressListener.NONE);
         int[] floatPredictions = ImageNetHarness.predict(TfliteWriter.write(g), evaluation);
         int[] int8Predictions = ImageNetHarness.predict(TfliteWriter.write(r.graph()), evaluation);
+        int[] nativePredictions = ImageNetHarness.predictNative(r.graph(), "x", evaluation);
         int agree = ImageNetHarness.agreeing(floatPredictions, int8Predictions);
         int[] truth = new int[evaluation.size()];
         int k = 0;
@@ -65,6 +67,8 @@ class PaddleClassifierTest {
                 ImageNetHarness.correct(int8Predictions, truth), r.report().worstLayersTable(5));
         assertThat(evaluation).hasSizeGreaterThan(100);
         assertThat(agree).isGreaterThanOrEqualTo((int) Math.ceil(0.98 * evaluation.size()));
+        assertThat(nativePredictions).as("the native int8 runtime decides like TFLite's int8 kernels")
+                .containsExactly(int8Predictions);
         assertThat(r.report().floatNodes()).isEmpty();
     }
 

@@ -141,6 +141,7 @@ class QuantizerTest {
             assertThat(IrPrinter.full(two.graph())).as(m.text()).isEqualTo(IrPrinter.full(one.graph()))
                     .isEqualTo(IrPrinter.full(three.graph()));
             assertThat(TfliteWriter.write(two.graph())).as(m.text()).isEqualTo(TfliteWriter.write(one.graph()));
+            assertThat(NativeCompiler.compile(two.graph())).as(m.text()).isEqualTo(NativeCompiler.compile(one.graph()));
             assertThat(two.report().toJson()).as(m.text()).isEqualTo(one.report().toJson());
         }
     }
