@@ -129,6 +129,37 @@ class QuantizerTest {
     }
 
     @Test
+    void perChannelDenseWeightsRunInBothBackends() throws Exception {
+        Graph g = Blocks.mobileBlock();
+        CalibrationData data = Runs.samples(g, 6, 10, -1, 1);
+        QuantizationResult r = Quantizer.quantize(g, data, QuantizeOptions.builder().perChannelFullyConnected(true)
+                .ioType(IoType.INT8).build(), ProgressListener.NONE);
+        QuantParams fw = r.graph().value("fw").orElseThrow().quant();
+        assertThat(fw.axis()).isEqualTo(0);
+        assertThat(fw.scales()).hasSize(4);
+        TfliteOracle.Quant in;
+        byte[] tflite = TfliteWriter.write(r.graph());
+        try (TfliteOracle o = TfliteOracle.load(tflite); Model m = Model.load(ByteBuffer.wrap(NativeCompiler.compile(
+                r.graph()))); Session s = m.newSession()) {
+            in = o.inputs().get(0).quant();
+            for (int i = 0; i < data.size(); i++) {
+                float[] x = data.sample(i).get("x").floats();
+                byte[] q = new byte[x.length];
+                for (int k = 0; k < x.length; k++) {
+                    q[k] = (byte) Math.max(-128, Math.min(127, AffineQuantization.round(x[k] / in.scale())
+                            + in.zeroPoint()));
+                }
+                int[] want = o.run((Object) q).get(0).ints();
+                byte[] got = s.run(Map.of("x", Tensor.ofBytes(dev.mnc.runtime.DType.I8, new int[] {1, 8, 8, 3}, q)))
+                        .get("logits").bytes();
+                for (int k = 0; k < want.length; k++) {
+                    assertThat(Math.abs(got[k] - want[k])).as("sample %d logit %d", i, k).isLessThanOrEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
     void resultDoesNotDependOnTheNumberOfThreads() {
         Graph g = Blocks.squeezeExcite();
         CalibrationData data = Runs.samples(g, 9, 3, -2, 2);
