@@ -17,7 +17,13 @@ import java.util.function.IntFunction;
  * several threads and return the same data each time.
  *
  * <p>{@link #lazy} loads each sample when it is needed, so that a calibration set of thousands
- * of images never sits in memory at once.
+ * of images never sits in memory at once. With {@code tensor-io}, a folder of images for a graph
+ * whose input {@code input} is NHWC [1, 224, 224, 3]:
+ * <pre>
+ * List&lt;InputFolder.Entry&gt; files = InputFolder.list(dir);
+ * Preprocessor p = new Preprocessor(Preprocessing.torchvision(), 224, 224, false);
+ * CalibrationData data = CalibrationData.lazy(files.size(), i -&gt; Map.of("input", p.apply(files.get(i).path())));
+ * </pre>
  */
 public interface CalibrationData {
 
