@@ -79,7 +79,11 @@ final class MncLayout {
         p += 4;
         for (int i = 0; i < n; i++) {
             add("length of string " + i, p, 4, Kind.LENGTH);
-            p += 4 + b.getInt(p);
+            int len = b.getInt(p);
+            if (len < 0) {
+                throw new IndexOutOfBoundsException("string " + i + " has length " + len);
+            }
+            p += 4 + len;
         }
     }
 

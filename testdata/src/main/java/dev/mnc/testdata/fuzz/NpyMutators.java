@@ -44,6 +44,9 @@ public final class NpyMutators {
                 }
                 int lengthBytes = b[6] == 1 ? 2 : 4;
                 int start = 8 + lengthBytes;
+                if (b.length < start) {
+                    return Optional.empty();
+                }
                 ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
                 int headerLength = lengthBytes == 2 ? bb.getShort(8) & 0xffff : bb.getInt(8);
                 if (start + headerLength > b.length || headerLength < 0) {
