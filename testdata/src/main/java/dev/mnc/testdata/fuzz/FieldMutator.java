@@ -21,7 +21,7 @@ final class FieldMutator implements Mutator {
     private final SeedCache<List<Field>> fields = new SeedCache<>();
 
     /**
-     * @param walker lists the fields of a seed, or returns an empty list for a seed of another format
+     * @param walker lists the fields of a seed (each inside it), or returns an empty list for a seed of another format
      * @param fixup applied to the mutated bytes (identity for none)
      */
     FieldMutator(String name, Function<byte[], List<Field>> walker, UnaryOperator<byte[]> fixup) {

@@ -140,9 +140,17 @@ public final class FuzzCampaign {
                                 + next.mutation().detail(), next.mutation().bytes());
                     }
                 }
+                if (config.trace()) {
+                    System.out.println("fuzz " + name + " case " + i + ": " + seed.name() + ", " + mutatorName + ": "
+                            + m.detail());
+                    System.out.flush();
+                }
                 Worker.Result res = worker.run(target, m.bytes(), config.timeout());
                 Outcome outcome = classify(res);
                 report.record(i, mutatorName, outcome, res.nanos(), res.allocated());
+                if (outcome == Outcome.REJECTED) {
+                    report.refused(res.thrown().getMessage());
+                }
                 if (outcome.isFailure() || config.only().isPresent()) {
                     String problem = describe(outcome, res, config);
                     if (outcome.isFailure()) {

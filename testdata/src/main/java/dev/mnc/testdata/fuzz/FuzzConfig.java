@@ -14,7 +14,9 @@ import java.util.OptionalInt;
  *       runs the same cases every time;</li>
  *   <li>{@code mnc.fuzz.timeout}: seconds a single case may run before it counts as a hang (5);</li>
  *   <li>{@code mnc.fuzz.case}: run only this case number (a replay: the report prints the
- *       {@code -D} options that reproduce each failure).</li>
+ *       {@code -D} options that reproduce each failure);</li>
+ *   <li>{@code mnc.fuzz.trace}: {@code true} prints each case before it runs, to find the case that
+ *       takes the whole JVM down (an out-of-memory error outside the worker thread).</li>
  * </ul>
  *
  * <p>Case {@code i} draws all its randomness from {@link #caseSeed(long, int)}, a SplitMix64 hash of
@@ -24,12 +26,14 @@ import java.util.OptionalInt;
  * @param seed the campaign seed
  * @param timeout per-case limit
  * @param only the single case to replay, if any
+ * @param trace print each case before running it
  */
-public record FuzzConfig(int cases, long seed, Duration timeout, OptionalInt only) {
+public record FuzzConfig(int cases, long seed, Duration timeout, OptionalInt only, boolean trace) {
     public static final String CASES = "mnc.fuzz.cases";
     public static final String SEED = "mnc.fuzz.seed";
     public static final String TIMEOUT = "mnc.fuzz.timeout";
     public static final String CASE = "mnc.fuzz.case";
+    public static final String TRACE = "mnc.fuzz.trace";
 
     /** The campaign seed when {@code mnc.fuzz.seed} is unset. */
     public static final long DEFAULT_SEED = 0x6d6e63L;
@@ -52,7 +56,13 @@ public record FuzzConfig(int cases, long seed, Duration timeout, OptionalInt onl
         long timeout = property(TIMEOUT, DEFAULT_TIMEOUT_SECONDS);
         String only = System.getProperty(CASE);
         return new FuzzConfig(cases, seed, Duration.ofSeconds(timeout),
-                only == null || only.isBlank() ? OptionalInt.empty() : OptionalInt.of((int) parse(CASE, only)));
+                only == null || only.isBlank() ? OptionalInt.empty() : OptionalInt.of((int) parse(CASE, only)),
+                Boolean.getBoolean(TRACE));
+    }
+
+    /** {@code cases} cases from {@code seed} with the default timeout, no replay and no trace. */
+    public static FuzzConfig of(int cases, long seed) {
+        return new FuzzConfig(cases, seed, Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS), OptionalInt.empty(), false);
     }
 
     private static long property(String name, long dflt) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The outcome of a {@link FuzzCampaign}: counts per {@link Outcome}, overall and per mutator, the
- * slowest case and the largest allocation, and every failing case with what it takes to replay it.
+ * slowest case and the largest allocation, the most common kinds of refusal (which checks the
+ * damage reached), and every failing case with what it takes to replay it.
  */
 public final class FuzzReport {
     /**
@@ -33,6 +35,7 @@ public final class FuzzReport {
     private final EnumMap<Outcome, Integer> totals = new EnumMap<>(Outcome.class);
     private final Map<String, EnumMap<Outcome, Integer>> perMutator = new TreeMap<>();
     private final List<Failure> failures = new ArrayList<>();
+    private final Map<String, Integer> refusals = new HashMap<>();
     private long nanos;
     private long slowestNanos = -1;
     private int slowestCase = -1;
@@ -56,6 +59,17 @@ public final class FuzzReport {
             maxAllocated = allocated;
             maxAllocatedCase = index;
         }
+    }
+
+    /**
+     * Counts a refusal by the shape of its message (names, numbers and the file's own name elided),
+     * so that the summary shows which checks the damage reached.
+     */
+    void refused(String message) {
+        String m = message.replaceAll("'[^']*'", "'_'").replaceAll("\\([^()]*\\)", "(_)").replaceAll("[0-9]+", "#");
+        int colon = m.indexOf(": ");
+        m = colon >= 0 && colon < 60 && m.indexOf(' ') > colon ? m.substring(colon + 2) : m;
+        refusals.merge(m.length() > 90 ? m.substring(0, 90) + "..." : m, 1, Integer::sum);
     }
 
     void fail(Failure f) {
@@ -107,6 +121,9 @@ public final class FuzzReport {
         for (Map.Entry<String, EnumMap<Outcome, Integer>> e : perMutator.entrySet()) {
             sb.append(String.format(Locale.ROOT, "  %-28s %s%n", e.getKey(), counts(e.getValue())));
         }
+        sb.append(String.format(Locale.ROOT, "  %d kinds of refusal; the most common:%n", refusals.size()));
+        refusals.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
+                .forEach(e -> sb.append(String.format(Locale.ROOT, "  %6d  %s%n", e.getValue(), e.getKey())));
         return sb.toString();
     }
 

@@ -11,21 +11,23 @@ import java.util.List;
  * them out: header, section directory, string lengths, tensor records, the quantization entries
  * they refer to, op records, memory plan, inputs/outputs and metadata. It reads its own copy of the
  * layout rather than the runtime's parser, so that the mutator does not share the reader's
- * assumptions. Only seeds are walked (valid files), so it reports a file it cannot follow as having
- * no fields rather than guarding every read.
+ * assumptions. Stacked mutations walk damaged files too: a walk that leaves the file ends there,
+ * with the fields found so far.
  */
 final class MncLayout {
     private static final byte[] MAGIC = {(byte) 0x89, 'M', 'N', 'C', '\r', '\n', 0x1a, '\n'};
     private static final int TENSOR_RECORD = 64;
 
     private final ByteBuffer b;
+    private static final int MAX_FIELDS = 100_000;
+
     private final List<Field> out = new ArrayList<>();
 
     private MncLayout(byte[] bytes) {
         this.b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The fields of {@code bytes}, or an empty list if it is not an {@code .mnc} file this walker follows. */
+    /** The fields of {@code bytes} (of its undamaged part), or an empty list if it is not an {@code .mnc} file. */
     static List<Field> fields(byte[] bytes) {
         if (bytes.length < 64 || !ByteBuffer.wrap(bytes, 0, MAGIC.length).equals(ByteBuffer.wrap(MAGIC))) {
             return List.of();
@@ -34,12 +36,19 @@ final class MncLayout {
         try {
             w.walk();
         } catch (IndexOutOfBoundsException e) {
-            return List.of();
+            return w.out;
         }
         return w.out;
     }
 
+    /**
+     * Records a field. One that does not fit the file, or more fields than {@value #MAX_FIELDS}, ends
+     * the walk: only damaged files have those, and their counts may claim billions of elements.
+     */
     private void add(String what, int at, int width, Kind kind) {
+        if (at < 0 || at > b.limit() - width || out.size() >= MAX_FIELDS) {
+            throw new IndexOutOfBoundsException(what + " at byte " + at + " ends the walk");
+        }
         out.add(new Field(what, at, width, kind));
     }
 

@@ -23,11 +23,13 @@ import java.util.function.ObjIntConsumer;
  * with a signed 32-bit offset back to its vtable (u16 vtable size, u16 table size, then one u16
  * offset per field, 0 when absent); references are unsigned 32-bit offsets relative to where they
  * are stored; vectors are a u32 length and the elements. Field slots are numbered as in TFLite's
- * {@code schema.fbs}. Only seeds are walked (valid files); a file this walker cannot follow has no
- * fields.
+ * {@code schema.fbs}. Stacked mutations walk damaged files too: a walk that leaves the file ends
+ * there, with the fields found so far.
  */
 final class TfliteLayout {
     private final ByteBuffer b;
+    private static final int MAX_FIELDS = 100_000;
+
     private final List<Field> out = new ArrayList<>();
     private final Set<Integer> vtables = new HashSet<>();
 
@@ -35,7 +37,7 @@ final class TfliteLayout {
         this.b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The fields of {@code bytes}, or an empty list if it is not a TFLite file this walker follows. */
+    /** The fields of {@code bytes} (of its undamaged part), or an empty list if it is not a TFLite file. */
     static List<Field> fields(byte[] bytes) {
         if (bytes.length < 8 || bytes[4] != 'T' || bytes[5] != 'F' || bytes[6] != 'L' || bytes[7] != '3') {
             return List.of();
@@ -45,12 +47,19 @@ final class TfliteLayout {
             w.add("root table offset", 0, 4, Kind.OFFSET);
             w.model(w.b.getInt(0));
         } catch (IndexOutOfBoundsException e) {
-            return List.of();
+            return w.out;
         }
         return w.out;
     }
 
+    /**
+     * Records a field. One that does not fit the file, or more fields than {@value #MAX_FIELDS}, ends
+     * the walk: only damaged files have those, and their counts may claim billions of elements.
+     */
     private void add(String what, int at, int width, Kind kind) {
+        if (at < 0 || at > b.limit() - width || out.size() >= MAX_FIELDS) {
+            throw new IndexOutOfBoundsException(what + " at byte " + at + " ends the walk");
+        }
         out.add(new Field(what, at, width, kind));
     }
 

@@ -23,7 +23,7 @@ class FuzzCampaignTest {
     private static final byte[] FILE = "MAGIC header, then a body of some length to damage".getBytes();
 
     private static FuzzConfig config(int cases) {
-        return new FuzzConfig(cases, 42, Duration.ofSeconds(5), OptionalInt.empty());
+        return FuzzConfig.of(cases, 42);
     }
 
     private static FuzzCampaign campaign(FuzzTarget target) {
@@ -82,7 +82,7 @@ class FuzzCampaignTest {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.onSpinWait();
             }
-        }).run(new FuzzConfig(2, 1, Duration.ofSeconds(1), OptionalInt.empty()));
+        }).run(new FuzzConfig(2, 1, Duration.ofSeconds(1), OptionalInt.empty(), false));
         assertThat(r.count(Outcome.HANG)).isEqualTo(2);
         assertThat(r.summary()).contains("2 hung threads abandoned");
         assertThat(threads).hasSize(2).doesNotHaveDuplicates();
@@ -108,11 +108,11 @@ class FuzzCampaignTest {
         campaign(all::add).run(config(50));
         for (int i : new int[] {0, 17, 49}) {
             List<byte[]> one = new ArrayList<>();
-            campaign(one::add).run(new FuzzConfig(50, 42, Duration.ofSeconds(5), OptionalInt.of(i)));
+            campaign(one::add).run(new FuzzConfig(50, 42, Duration.ofSeconds(5), OptionalInt.of(i), false));
             assertThat(one).singleElement().isEqualTo(all.get(i));
         }
         List<byte[]> otherSeed = new ArrayList<>();
-        campaign(otherSeed::add).run(new FuzzConfig(50, 43, Duration.ofSeconds(5), OptionalInt.empty()));
+        campaign(otherSeed::add).run(FuzzConfig.of(50, 43));
         assertThat(otherSeed).usingElementComparator((a, b) -> java.util.Arrays.equals(a, b) ? 0 : 1)
                 .isNotEqualTo(all);
     }
