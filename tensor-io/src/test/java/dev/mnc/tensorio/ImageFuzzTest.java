@@ -75,7 +75,7 @@ class ImageFuzzTest {
                 })
                 .typedErrors(MncException.class)
                 .messagesStartWith(file.toString())
-                .defaultCases(1500)
+                .defaultCases(2000)
                 .run()
                 .assertNoFailures();
     }
