@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -126,40 +127,23 @@ public final class FuzzCampaign {
         long lastProgress = start;
         try (Worker worker = new Worker()) {
             for (int i = config.first(); i < config.end(); i++) {
-                SplittableRandom r = new SplittableRandom(FuzzConfig.caseSeed(config.seed(), i));
-                Seed seed = Picks.one(seeds, r);
-                Picked first = mutate(seed, r);
-                Mutation m = first.mutation();
-                String mutatorName = first.mutator().name();
-                if (r.nextInt(STACK_ONE_IN) == 0) {
-                    mutatorName = "stacked";
-                    m = new Mutation(first.mutator().name() + ": " + m.detail(), m.bytes());
-                    for (int k = 1 + r.nextInt(3); k > 0 && m.bytes().length > 0; k--) {
-                        Picked next = mutate(new Seed(seed.name(), m.bytes()), r);
-                        m = new Mutation(m.detail() + "; then " + next.mutator().name() + ": "
-                                + next.mutation().detail(), next.mutation().bytes());
-                    }
-                }
+                Case c = prepare(config, i);
                 if (config.trace()) {
-                    System.out.println("fuzz " + name + " case " + i + ": " + seed.name() + ", " + mutatorName + ": "
-                            + m.detail());
+                    System.out.println("fuzz " + name + " case " + c.describe());
                     System.out.flush();
                 }
-                Worker.Result res = worker.run(target, m.bytes(), config.timeout());
+                Worker.Result res = worker.run(target, c.mutation().bytes(), config.timeout());
                 Outcome outcome = classify(res);
-                report.record(i, mutatorName, outcome, res.nanos(), res.allocated());
+                report.record(i, c.mutator(), outcome, res.nanos(), res.allocated());
                 if (outcome == Outcome.REJECTED) {
                     report.refused(res.thrown().getMessage());
                 }
-                if (outcome.isFailure() || config.only().isPresent()) {
-                    String problem = describe(outcome, res, config);
-                    if (outcome.isFailure()) {
-                        report.fail(new FuzzReport.Failure(i, seed.name(), mutatorName, m.detail(), outcome, problem,
-                                save(i, seed, m.bytes())));
-                    } else {
-                        System.out.println("fuzz " + name + " case " + i + " [" + outcome.text() + "] " + seed.name()
-                                + ", " + mutatorName + ": " + m.detail() + "\n  " + problem);
-                    }
+                if (outcome.isFailure()) {
+                    report.fail(new FuzzReport.Failure(i, c.seed().name(), c.mutator(), c.mutation().detail(), outcome,
+                            describe(outcome, res, config), save(c)));
+                } else if (config.only().isPresent()) {
+                    System.out.println("fuzz " + name + " case " + c.describe() + "\n  [" + outcome.text() + "] "
+                            + describe(outcome, res, config));
                 }
                 long now = System.nanoTime();
                 if (now - lastProgress > 30_000_000_000L) {
@@ -175,6 +159,30 @@ public final class FuzzCampaign {
         }
         System.out.print(report.summary());
         return report;
+    }
+
+    /** One case: the seed it damaged, the mutator (or {@code stacked}) and the damage. */
+    private record Case(int index, Seed seed, String mutator, Mutation mutation) {
+        String describe() {
+            return index + ": " + seed.name() + ", " + mutator + ": " + mutation.detail();
+        }
+    }
+
+    /** Case {@code i}, drawn from its own generator so that it replays alone. */
+    private Case prepare(FuzzConfig config, int i) {
+        SplittableRandom r = new SplittableRandom(FuzzConfig.caseSeed(config.seed(), i));
+        Seed seed = Picks.one(seeds, r);
+        Picked first = mutate(seed, r);
+        if (r.nextInt(STACK_ONE_IN) != 0) {
+            return new Case(i, seed, first.mutator().name(), first.mutation());
+        }
+        Mutation m = new Mutation(first.mutator().name() + ": " + first.mutation().detail(), first.mutation().bytes());
+        for (int k = 1 + r.nextInt(3); k > 0 && m.bytes().length > 0; k--) {
+            Picked next = mutate(new Seed(seed.name(), m.bytes()), r);
+            m = new Mutation(m.detail() + "; then " + next.mutator().name() + ": " + next.mutation().detail(),
+                    next.mutation().bytes());
+        }
+        return new Case(i, seed, "stacked", m);
     }
 
     private record Picked(Mutator mutator, Mutation mutation) {}
@@ -240,17 +248,18 @@ public final class FuzzCampaign {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
         String[] lines = w.toString().split("\n");
-        return String.join("\n", java.util.Arrays.copyOf(lines, Math.min(lines.length, maxLines))).strip();
+        return String.join("\n", Arrays.copyOf(lines, Math.min(lines.length, maxLines))).strip();
     }
 
-    private Path save(int index, Seed seed, byte[] bytes) {
-        String seedName = seed.name();
+    /** Writes a failing case's input under target/fuzz-failures; null if that fails (the report still replays it). */
+    private Path save(Case c) {
+        String seedName = c.seed().name();
         int dot = seedName.lastIndexOf('.');
         String ext = dot >= 0 ? seedName.substring(dot) : ".bin";
-        Path file = Path.of("target", "fuzz-failures", name, "case-" + index + ext);
+        Path file = Path.of("target", "fuzz-failures", name, "case-" + c.index() + ext);
         try {
             Files.createDirectories(file.getParent());
-            return Files.write(file, bytes).toAbsolutePath();
+            return Files.write(file, c.mutation().bytes()).toAbsolutePath();
         } catch (IOException e) {
             return null;
         }
