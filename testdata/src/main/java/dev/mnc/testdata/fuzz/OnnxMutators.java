@@ -69,19 +69,20 @@ public final class OnnxMutators {
 
     private OnnxMutators() {}
 
-    /** All ONNX mutators of the class comment. */
+    /** All ONNX mutators of the class comment, sharing one cache of parsed seeds. */
     public static List<Mutator> all() {
+        SeedCache<Optional<ModelProto>> parsed = new SeedCache<>();
         return List.of(
-                new Edit("onnx-tensor-dims", OnnxMutators::tensorDims),
-                new Edit("onnx-data-type", OnnxMutators::dataType),
-                new Edit("onnx-tensor-data", OnnxMutators::tensorData),
-                new Edit("onnx-external-data", OnnxMutators::externalData),
-                new Edit("onnx-attribute", OnnxMutators::attribute),
-                new Edit("onnx-node-io", OnnxMutators::nodeIo),
-                new Edit("onnx-op-type", OnnxMutators::opType),
-                new Edit("onnx-opset", OnnxMutators::opset),
-                new Edit("onnx-graph", OnnxMutators::graph),
-                new Edit("onnx-value-info", OnnxMutators::valueInfo));
+                new Edit("onnx-tensor-dims", OnnxMutators::tensorDims, parsed),
+                new Edit("onnx-data-type", OnnxMutators::dataType, parsed),
+                new Edit("onnx-tensor-data", OnnxMutators::tensorData, parsed),
+                new Edit("onnx-external-data", OnnxMutators::externalData, parsed),
+                new Edit("onnx-attribute", OnnxMutators::attribute, parsed),
+                new Edit("onnx-node-io", OnnxMutators::nodeIo, parsed),
+                new Edit("onnx-op-type", OnnxMutators::opType, parsed),
+                new Edit("onnx-opset", OnnxMutators::opset, parsed),
+                new Edit("onnx-graph", OnnxMutators::graph, parsed),
+                new Edit("onnx-value-info", OnnxMutators::valueInfo, parsed));
     }
 
     /** One kind of edit of a parsed model: returns what it did, or empty if the model offers nothing to edit. */
@@ -90,15 +91,16 @@ public final class OnnxMutators {
         Optional<String> apply(ModelProto.Builder model, SplittableRandom r);
     }
 
-    /** Parses a seed once, applies an {@link Editor} to a copy, serializes. */
+    /** Parses a seed once (in a cache the mutators share), applies an {@link Editor} to a copy, serializes. */
     private static final class Edit implements Mutator {
         private final String name;
         private final Editor editor;
-        private final SeedCache<Optional<ModelProto>> parsed = new SeedCache<>();
+        private final SeedCache<Optional<ModelProto>> parsed;
 
-        Edit(String name, Editor editor) {
+        Edit(String name, Editor editor, SeedCache<Optional<ModelProto>> parsed) {
             this.name = name;
             this.editor = editor;
+            this.parsed = parsed;
         }
 
         @Override
