@@ -11,9 +11,10 @@ import java.nio.file.Path;
  */
 public final class Preprocessor {
     /**
-     * Most pixels an image may have after resizing (in float samples, 600 MB): far above any model
-     * input, but refuses what a very thin image becomes when its shorter side is scaled up (a 1x20000
-     * line resized to a shorter side of 256 would be 256x5120000).
+     * Most pixels an image may have after resizing, or unresized with {@code --preprocess none} (in
+     * float samples, 600 MB): far above any model input, but refuses what a very thin image becomes
+     * when its shorter side is scaled up (a 20000x1 line resized to a shorter side of 256 would be
+     * 5120000x256).
      */
     static final long MAX_RESIZED_PIXELS = 50_000_000L;
 
@@ -91,9 +92,11 @@ public final class Preprocessor {
             }
         }
         if (ow * oh > MAX_RESIZED_PIXELS) {
-            throw new MncException("image of " + w + "x" + h + " would be " + ow + "x" + oh + " after resizing, more than "
-                    + MAX_RESIZED_PIXELS / 1_000_000 + " M pixels; crop it to a usual aspect ratio or resize it with "
-                    + "--resize HxW");
+            String limit = MAX_RESIZED_PIXELS / 1_000_000 + " M pixels";
+            throw new MncException(p.resize() == Preprocessing.Resize.NONE
+                    ? "image of " + w + "x" + h + " has more than " + limit + " to use unresized; resize it with --resize HxW"
+                    : "image of " + w + "x" + h + " would be " + ow + "x" + oh + " after resizing, more than " + limit
+                            + "; crop it to a usual aspect ratio or resize it with --resize HxW");
         }
         return p.resize() == Preprocessing.Resize.NONE ? FloatImage.of(img)
                 : Resampler.resize(img, (int) ow, (int) oh, p.filter());

@@ -147,7 +147,7 @@ class PreprocessorTest {
         assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(16 << 20);
     }
 
-    /** Scaling the shorter side of a 1-pixel line up to 256 would make a 256x5120000 image. */
+    /** Scaling the shorter side of a 20000x1 line up to 256 would make a 5120000x256 image. */
     @Test
     void aVeryThinImageIsRefusedBeforeResizing(@TempDir Path dir) throws Exception {
         Path line = dir.resolve("line.png");
