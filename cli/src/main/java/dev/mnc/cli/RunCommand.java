@@ -83,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<InputFolder.Entry> entries = InputFolder.list(inputDir);
         List<String> names = labels == null ? null : Files.readAllLines(labels, StandardCharsets.UTF_8);
-        Path outDir = prepareOutputDir();
+        Path outDir = checkOutputDir();
         PrintWriter out = spec.commandLine().getOut();
         try (Model m = load(); Session session = m.newSession(new SessionOptions(threads))) {
             if (m.inputs().size() != 1) {
@@ -103,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
                 Tensor y = result.get(first.name());
                 float[] values = InputLoader.toFloats(y, first);
                 if (outDir != null) {
+                    if (!Files.isDirectory(outDir)) {
+                        Files.createDirectory(outDir);
+                    }
                     long[] shape = Arrays.stream(first.shape()).asLongStream().toArray();
                     Npy.write(outDir.resolve(e.stem() + ".npy"), shape, values);
                 }
@@ -115,18 +118,19 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path prepareOutputDir() throws IOException {
-        if (saveOutputs == null) {
-            return null;
-        }
-        if (Files.isDirectory(saveOutputs)) {
+    /**
+     * The --save-outputs folder, checked before any work; it is created with the first output, so a
+     * model or input that fails first leaves nothing behind.
+     */
+    private Path checkOutputDir() {
+        if (saveOutputs == null || Files.isDirectory(saveOutputs)) {
             return saveOutputs;
         }
         Path parentDir = saveOutputs.toAbsolutePath().getParent();
         if (Files.exists(saveOutputs) || parentDir == null || !Files.isDirectory(parentDir)) {
             throw new MncException(saveOutputs + ": --save-outputs needs a folder whose parent exists");
         }
-        return Files.createDirectory(saveOutputs);
+        return saveOutputs;
     }
 
     private Model load() throws IOException {

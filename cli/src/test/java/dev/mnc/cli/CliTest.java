@@ -2,12 +2,17 @@ package dev.mnc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnc.onnx.proto.Onnx.StringStringEntryProto;
+import dev.mnc.onnx.proto.Onnx.TensorProto;
 import dev.mnc.tensorio.Npy;
 import dev.mnc.testdata.OnnxModelBuilder;
 import dev.mnc.testdata.OrtOracle;
 import dev.mnc.testdata.PaddleModels;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,10 +111,13 @@ class CliTest {
         assertThat(r.err()).startsWith("mnc: error: ").contains(messagePart).doesNotContain("\tat ");
         if (mustNotExist != null) {
             assertThat(mustNotExist).doesNotExist();
-            try (Stream<Path> s = Files.list(mustNotExist.toAbsolutePath().getParent())) {
-                assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            Path parent = mustNotExist.toAbsolutePath().getParent();
+            if (Files.isDirectory(parent)) {
+                try (Stream<Path> s = Files.list(parent)) {
+                    assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             }
         }
     }
@@ -176,6 +185,108 @@ class CliTest {
         Npy.write(wrong.resolve("a.npy"), new long[] {1, 3, 10, 10}, new float[300]);
         assertFailsCleanly(mnc("run", model.toString(), "--input-dir", wrong.toString()), "does not fit input 'x'",
                 null);
+    }
+
+    /** A folder with one .npy input for the classifier, and a fresh path for --save-outputs. */
+    private static Path npyInputs(String name) throws Exception {
+        Path inputs = Files.createDirectories(dir.resolve(name));
+        Npy.write(inputs.resolve("x.npy"), new long[] {1, 3, 48, 192}, new float[3 * 48 * 192]);
+        return inputs;
+    }
+
+    @Test
+    void wrongMagicTruncatedAndRandomModelFilesFailInOneLine() throws Exception {
+        Path mnc = dir.resolve("good.mnc");
+        Path tflite = dir.resolve("good.tflite");
+        for (Path m : List.of(mnc, tflite)) {
+            Result r = mnc("convert", classifier.toString(), "-o", m.toString(), "--input-shape", "x:1,3,48,192");
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        Path inputs = npyInputs("magic-in");
+        Path outs = dir.resolve("magic-out");
+
+        Path tfliteNamedMnc = Files.copy(tflite, dir.resolve("tflite-bytes.mnc"));
+        assertFailsCleanly(mnc("inspect", tfliteNamedMnc.toString()), "tflite-bytes.mnc: not an .mnc model: wrong magic bytes",
+                null);
+        assertFailsCleanly(mnc("run", tfliteNamedMnc.toString(), "--input-dir", inputs.toString(), "--save-outputs",
+                outs.toString()), "tflite-bytes.mnc: not an .mnc model: wrong magic bytes", outs);
+        Path mncNamedTflite = Files.copy(mnc, dir.resolve("mnc-bytes.tflite"));
+        assertFailsCleanly(mnc("inspect", mncNamedTflite.toString()), "mnc-bytes.tflite: malformed TFLite file: the file "
+                + "identifier is", null);
+        assertFailsCleanly(mnc("run", tflite.toString(), "--input-dir", inputs.toString(), "--save-outputs",
+                outs.toString()), "mnc run executes .mnc (or .onnx) models", outs);
+
+        byte[] m = Files.readAllBytes(mnc);
+        Path cutMnc = Files.write(dir.resolve("cut.mnc"), Arrays.copyOf(m, m.length / 2));
+        assertFailsCleanly(mnc("inspect", cutMnc.toString()), "cut.mnc: truncated", null);
+        assertFailsCleanly(mnc("run", cutMnc.toString(), "--input-dir", inputs.toString(), "--save-outputs",
+                outs.toString()), "cut.mnc: truncated", outs);
+        byte[] t = Files.readAllBytes(tflite);
+        Path cutTflite = Files.write(dir.resolve("cut.tflite"), Arrays.copyOf(t, t.length / 2));
+        assertFailsCleanly(mnc("inspect", cutTflite.toString()), "cut.tflite: malformed TFLite file", null);
+
+        byte[] noise = new byte[4096];
+        new Random(2).nextBytes(noise);
+        for (String name : List.of("noise.mnc", "noise.tflite")) {
+            Path f = Files.write(dir.resolve(name), noise);
+            assertFailsCleanly(mnc("inspect", f.toString()), name + ": ", null);
+        }
+    }
+
+    @Test
+    void hugeDeclaredDimsAreRefusedBeforeAnyOutput() throws Exception {
+        Path huge = dir.resolve("huge.onnx");
+        new OnnxModelBuilder(13).input("x", 1, 100000, 100000, 100000).node("Relu", "x -> y").output("y").write(huge);
+        Path out = dir.resolve("huge.mnc");
+        assertFailsCleanly(mnc("convert", huge.toString(), "-o", out.toString()), "huge.onnx: graph input 'x': shape "
+                + "[1,100000,100000,100000] has more than", out);
+        assertFailsCleanly(mnc("inspect", huge.toString()), "huge.onnx: graph input 'x'", null);
+    }
+
+    @Test
+    void externalDataOutsideTheModelsFolderIsRefused() throws Exception {
+        Path modelDir = Files.createDirectories(dir.resolve("downloaded"));
+        Files.write(dir.resolve("secret.bin"), new byte[24]);
+        TensorProto w = TensorProto.newBuilder().setName("w").setDataType(1).addDims(3).addDims(2).addDims(1).addDims(1)
+                .setDataLocation(TensorProto.DataLocation.EXTERNAL)
+                .addExternalData(StringStringEntryProto.newBuilder().setKey("location").setValue("../secret.bin")).build();
+        Path model = new OnnxModelBuilder(13).input("x", 1, 2, 4, 4).tensor(w).node("Conv", "x,w -> y").output("y")
+                .write(modelDir.resolve("m.onnx"));
+        Path out = modelDir.resolve("m.tflite");
+        assertFailsCleanly(mnc("convert", model.toString(), "-o", out.toString()), "m.onnx: initializer 'w': external "
+                + "data location '../secret.bin' leaves the model's folder", out);
+    }
+
+    @Test
+    void damagedAndForgedImagesAreNamed() throws Exception {
+        Path model = dir.resolve("cls3.mnc");
+        assertThat(mnc("convert", classifier.toString(), "-o", model.toString(), "--input-shape", "x:1,3,48,192").code())
+                .isZero();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(64, 32, BufferedImage.TYPE_INT_RGB), "png", png);
+        byte[] bytes = png.toByteArray();
+
+        Path cut = Files.createDirectories(dir.resolve("cut-image"));
+        Files.write(cut.resolve("half.png"), Arrays.copyOf(bytes, bytes.length / 2));
+        Path outs = dir.resolve("cut-image-out");
+        assertFailsCleanly(mnc("run", model.toString(), "--input-dir", cut.toString(), "--resize", "48x192",
+                "--save-outputs", outs.toString()), "half.png: not a readable image", outs);
+
+        Path forged = Files.createDirectories(dir.resolve("forged-image"));
+        ByteBuffer.wrap(bytes).putInt(16, 1_000_000).putInt(20, 1_000_000);
+        Files.write(forged.resolve("big.png"), bytes);
+        assertFailsCleanly(mnc("run", model.toString(), "--input-dir", forged.toString(), "--resize", "48x192"),
+                "big.png: image of 1000000x1000000 pixels is larger than", null);
+    }
+
+    @Test
+    void saveOutputsNeedsAnExistingParentFolder() throws Exception {
+        Path model = dir.resolve("cls4.mnc");
+        assertThat(mnc("convert", classifier.toString(), "-o", model.toString(), "--input-shape", "x:1,3,48,192").code())
+                .isZero();
+        Path outs = dir.resolve("no/such/parent/outs");
+        assertFailsCleanly(mnc("run", model.toString(), "--input-dir", npyInputs("parent-in").toString(),
+                "--save-outputs", outs.toString()), "--save-outputs needs a folder whose parent exists", outs);
     }
 
     @Test

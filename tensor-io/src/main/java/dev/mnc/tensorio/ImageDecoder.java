@@ -6,10 +6,12 @@ import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes JPEG, PNG and BMP files (javax.imageio) into {@link RgbImage}s the way PIL's
@@ -19,25 +21,54 @@ import javax.imageio.ImageIO;
  * their high byte.
  */
 public final class ImageDecoder {
-    /** Refuse images whose pixel count would exhaust memory (a 20000x20000 photo is already huge). */
-    static final long MAX_PIXELS = 400_000_000L;
+    /**
+     * Images with more pixels are refused, from the size in the file's header before anything is
+     * decoded: a damaged or hostile 200-byte PNG may declare 48x8,000,000 pixels, and decoding
+     * allocates the whole raster first. 100 M pixels (a 10000x10000 photo, twice a 50 MP camera's)
+     * decode into at most 400 MB of raster and 300 MB of RGB; Pillow similarly refuses images over
+     * about 179 M pixels as decompression bombs.
+     */
+    static final long MAX_PIXELS = 100_000_000L;
 
     private ImageDecoder() {}
 
     public static RgbImage read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new MncException(file + ": " + (Files.exists(file) ? "is not a regular file" : "file not found"));
+        }
         BufferedImage img;
-        try (InputStream in = Files.newInputStream(file)) {
-            img = ImageIO.read(in);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            img = in == null ? null : decode(in, file);
+        } catch (MncException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new MncException(file + ": not a readable image (" + e.getMessage() + "); JPEG, PNG and BMP are supported", e);
         }
         if (img == null) {
             throw new MncException(file + ": not a readable image; JPEG, PNG and BMP are supported");
         }
-        if ((long) img.getWidth() * img.getHeight() > MAX_PIXELS) {
-            throw new MncException(file + ": image of " + img.getWidth() + "x" + img.getHeight() + " is too large");
-        }
         return toRgb(img);
+    }
+
+    /** The first image of the stream, or null if no reader knows the format; the size is checked before decoding. */
+    private static BufferedImage decode(ImageInputStream in, Path file) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            return null;
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            long w = reader.getWidth(0);
+            long h = reader.getHeight(0);
+            if (w * h > MAX_PIXELS) {
+                throw new MncException(file + ": image of " + w + "x" + h + " pixels is larger than the "
+                        + MAX_PIXELS / 1_000_000 + " M pixels mnc decodes; scale it down first");
+            }
+            return reader.read(0);
+        } finally {
+            reader.dispose();
+        }
     }
 
     static RgbImage toRgb(BufferedImage img) {

@@ -92,7 +92,7 @@ public final class Npy {
         Matcher f = FORTRAN.matcher(header);
         Matcher s = SHAPE.matcher(header);
         if (!d.find() || !f.find() || !s.find()) {
-            throw new MncException("malformed .npy header: " + header.strip());
+            throw new MncException("malformed .npy header: " + printable(header));
         }
         if (f.group(1).equals("True")) {
             throw new MncException("Fortran-order arrays are not supported; save with np.ascontiguousarray");
@@ -100,8 +100,9 @@ public final class Npy {
         Shape shape = parseShape(s.group(1));
         char order = d.group(1).charAt(0);
         char kind = d.group(2).charAt(0);
-        int itemSize = Integer.parseInt(d.group(3));
-        DType dtype = dtypeOf(kind, itemSize, d.group(0));
+        // No NumPy type is wider than two digits of bytes; a longer size is refused as a type, not parsed.
+        int itemSize = d.group(3).length() > 2 ? 0 : Integer.parseInt(d.group(3));
+        DType dtype = dtypeOf(kind, itemSize, printable(d.group(0)));
         long n = shape.numElements();
         long dataStart = start + headerLen;
         long need = n * itemSize;
@@ -112,6 +113,17 @@ public final class Npy {
         ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) need).slice()
                 .order(order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         return decode(data, kind, itemSize, dtype, shape, (int) n);
+    }
+
+    /** A damaged header for a one-line message: non-printable characters as '?', at most 100 characters. */
+    private static String printable(String header) {
+        String h = header.strip();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(h.length(), 100); i++) {
+            char c = h.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return h.length() > 100 ? sb + "..." : sb.toString();
     }
 
     private static Shape parseShape(String text) {
@@ -131,7 +143,7 @@ public final class Npy {
                 }
                 dims.add(v);
             } catch (NumberFormatException e) {
-                throw new MncException("malformed .npy shape (" + text + ")");
+                throw new MncException("malformed .npy shape (" + printable(text) + ")");
             }
         }
         if (dims.size() > Shape.MAX_RANK) {

@@ -10,6 +10,14 @@ import java.nio.file.Path;
  * input shape: {@code [1, 3, H, W]} when {@code channelsFirst}, else {@code [1, H, W, 3]}.
  */
 public final class Preprocessor {
+    /**
+     * Most pixels an image may have after resizing, or unresized with {@code --preprocess none} (in
+     * float samples, 600 MB): far above any model input, but refuses what a very thin image becomes
+     * when its shorter side is scaled up (a 20000x1 line resized to a shorter side of 256 would be
+     * 5120000x256).
+     */
+    static final long MAX_RESIZED_PIXELS = 50_000_000L;
+
     private final Preprocessing p;
     private final int height;
     private final int width;
@@ -63,28 +71,35 @@ public final class Preprocessor {
     }
 
     private FloatImage resize(RgbImage img) {
+        long w = img.width();
+        long h = img.height();
+        long ow;
+        long oh;
         switch (p.resize()) {
-            case NONE:
-                return FloatImage.of(img);
-            case EXACT:
-                return Resampler.resize(img, p.resizeWidth(), p.resizeHeight(), p.filter());
-            case SHORTER_SIDE:
-            default:
+            case NONE -> {
+                ow = w;
+                oh = h;
+            }
+            case EXACT -> {
+                ow = p.resizeWidth();
+                oh = p.resizeHeight();
+            }
+            default -> {
                 int target = p.resizeSize() > 0 ? p.resizeSize() : (int) Math.floor(Math.min(height, width) / 0.875);
-                int w = img.width();
-                int h = img.height();
                 // torchvision: the shorter side becomes target, the longer one int(target * long / short).
-                int ow;
-                int oh;
-                if (w <= h) {
-                    ow = target;
-                    oh = (int) ((long) target * h / w);
-                } else {
-                    oh = target;
-                    ow = (int) ((long) target * w / h);
-                }
-                return Resampler.resize(img, ow, oh, p.filter());
+                ow = w <= h ? target : target * w / h;
+                oh = w <= h ? target * h / w : target;
+            }
         }
+        if (ow * oh > MAX_RESIZED_PIXELS) {
+            String limit = MAX_RESIZED_PIXELS / 1_000_000 + " M pixels";
+            throw new MncException(p.resize() == Preprocessing.Resize.NONE
+                    ? "image of " + w + "x" + h + " has more than " + limit + " to use unresized; resize it with --resize HxW"
+                    : "image of " + w + "x" + h + " would be " + ow + "x" + oh + " after resizing, more than " + limit
+                            + "; crop it to a usual aspect ratio or resize it with --resize HxW");
+        }
+        return p.resize() == Preprocessing.Resize.NONE ? FloatImage.of(img)
+                : Resampler.resize(img, (int) ow, (int) oh, p.filter());
     }
 
     private FloatImage crop(FloatImage img) {

@@ -119,6 +119,35 @@ class NpyTest {
         assertThatThrownBy(() -> Npy.parse(new byte[3])).hasMessageContaining("not a .npy file");
     }
 
+    /** Found by NpyFuzzTest: an element size of eleven digits escaped as a NumberFormatException. */
+    @Test
+    void anElementSizeTooLongForAnIntIsAnUnsupportedType() {
+        assertThatThrownBy(() -> Npy.parse(file(1, "{'descr': '<f99999999999', 'fortran_order': False, 'shape': (1,), }",
+                ByteOrder.LITTLE_ENDIAN, new float[] {1}))).isExactlyInstanceOf(MncException.class)
+                .hasMessageStartingWith("unsupported .npy element type 'descr': '<f99999999999'");
+    }
+
+    /** Found by NpyFuzzTest: a header that no longer parses was quoted whole, line breaks and binary bytes included. */
+    @Test
+    void aGarbledHeaderIsQuotedOnOneShortLine() {
+        String dict = "{'decr': '<f4', 'fortran_order': False, 'shape': (), }\n\u0001\u00ff" + "x".repeat(200);
+        assertThatThrownBy(() -> Npy.parse(file(1, dict, ByteOrder.LITTLE_ENDIAN, new float[] {1})))
+                .isExactlyInstanceOf(MncException.class)
+                .hasMessage("malformed .npy header: {'decr': '<f4', 'fortran_order': False, 'shape': (), }???"
+                        + "x".repeat(43) + "...");
+    }
+
+    /** Found by NpyFuzzTest: the text of a damaged shape or type entry was quoted with its line breaks. */
+    @Test
+    void damagedEntriesAreQuotedOnOneLine() {
+        assertThatThrownBy(() -> Npy.parse(file(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (  \n\u0000@), }",
+                ByteOrder.LITTLE_ENDIAN, new float[] {1}))).isExactlyInstanceOf(MncException.class)
+                .hasMessage("malformed .npy shape (?@)");
+        assertThatThrownBy(() -> Npy.parse(file(1, "{'descr'\n:\n'<c8', 'fortran_order': False, 'shape': (1,), }",
+                ByteOrder.LITTLE_ENDIAN, new float[] {1, 1}))).isExactlyInstanceOf(MncException.class)
+                .hasMessageStartingWith("unsupported .npy element type 'descr'?:?'<c8' (");
+    }
+
     @Test
     void readNamesTheFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("broken.npy");

@@ -7,10 +7,15 @@ import static org.assertj.core.api.Assertions.within;
 import dev.mnc.ir.MncException;
 import dev.mnc.ir.Shape;
 import dev.mnc.ir.TensorData;
+import com.sun.management.ThreadMXBean;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +125,43 @@ class PreprocessorTest {
                 .hasMessageContaining("image is 40x30 after resizing but the model takes 224x224");
         assertThatThrownBy(() -> Preprocessor.forInputShape(Preprocessing.none(), new long[] {1, 1000}, "x"))
                 .hasMessageContaining("use .npy files");
+    }
+
+    /** Found by ImageFuzzTest: one flipped bit of a PNG's height made javax.imageio allocate 1.5 GB before failing. */
+    @Test
+    void aForgedSizeIsRefusedFromTheHeaderBeforeDecoding(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(positional(48, 32, BufferedImage.TYPE_INT_ARGB), "png", out);
+        byte[] png = out.toByteArray();
+        // IHDR's data starts at byte 16: width, then height, big-endian; its CRC follows the 13 data bytes.
+        ByteBuffer.wrap(png).putInt(20, 8_388_640);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        ByteBuffer.wrap(png).putInt(29, (int) crc.getValue());
+        Path file = Files.write(dir.resolve("tall.png"), png);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThatThrownBy(() -> ImageDecoder.read(file)).isExactlyInstanceOf(MncException.class)
+                .hasMessage(file + ": image of 48x8388640 pixels is larger than the 100 M pixels mnc decodes; "
+                        + "scale it down first");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(16 << 20);
+    }
+
+    /** Scaling the shorter side of a 20000x1 line up to 256 would make a 5120000x256 image. */
+    @Test
+    void aVeryThinImageIsRefusedBeforeResizing(@TempDir Path dir) throws Exception {
+        Path line = dir.resolve("line.png");
+        ImageIO.write(positional(20000, 1, BufferedImage.TYPE_INT_RGB), "png", line.toFile());
+        assertThatThrownBy(() -> new Preprocessor(Preprocessing.torchvision(), 224, 224, true).apply(line))
+                .isExactlyInstanceOf(MncException.class)
+                .hasMessage(line + ": image of 20000x1 would be 5120000x256 after resizing, more than 50 M pixels; crop it "
+                        + "to a usual aspect ratio or resize it with --resize HxW");
+    }
+
+    @Test
+    void aMissingFileIsNamedAsSuch(@TempDir Path dir) {
+        assertThatThrownBy(() -> ImageDecoder.read(dir.resolve("gone.png"))).isExactlyInstanceOf(MncException.class)
+                .hasMessage(dir.resolve("gone.png") + ": file not found");
     }
 
     @Test

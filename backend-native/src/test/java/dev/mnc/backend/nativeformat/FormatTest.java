@@ -2,32 +2,19 @@ package dev.mnc.backend.nativeformat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.text.IrParser;
 import dev.mnc.runtime.DType;
 import dev.mnc.runtime.Model;
 import dev.mnc.runtime.ModelFormatException;
-import dev.mnc.runtime.Session;
-import dev.mnc.runtime.Tensor;
 import dev.mnc.runtime.TensorInfo;
 import dev.mnc.runtime.format.Format;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/** The .mnc format: round trip, version and magic checks, and a fuzzer of truncated and bit-flipped files. */
+/** The .mnc format: round trip, alignment, version and magic checks (MncFuzzTest damages files at random). */
 class FormatTest {
 
     /** A small model touching most sections and op kinds (quantization table included). */
@@ -149,35 +136,6 @@ class FormatTest {
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("checksum mismatch");
     }
 
-    /** Recomputes the CRC so that the structural checks, not the checksum, meet the damage. */
-    static void reseal(byte[] b) {
-        if (b.length < Format.HEADER_SIZE) {
-            return;
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(b, Format.CRC_START, b.length - Format.CRC_START);
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(Format.CRC_OFFSET, (int) crc.getValue());
-    }
-
-    /** Loads and, when that works, runs on zeros; anything but a ModelFormatException or a clean run fails. */
-    static String attempt(byte[] b) {
-        Model m;
-        try {
-            m = Model.load(ByteBuffer.wrap(b), "fuzz.mnc");
-        } catch (ModelFormatException e) {
-            assertThat(e.getMessage()).startsWith("fuzz.mnc: ").doesNotContain("\n");
-            return "rejected";
-        }
-        try (m; Session s = m.newSession()) {
-            Map<String, Tensor> feeds = new HashMap<>();
-            for (TensorInfo in : m.inputs()) {
-                feeds.put(in.name(), Tensor.zeros(in.dtype(), in.shape()));
-            }
-            s.run(feeds);
-            return "ran";
-        }
-    }
-
     @Test
     void anInt8ModelIsFormatOnePointOne() throws Exception {
         try (Model m = Model.load(ByteBuffer.wrap(smallInt8()), "small_int8.mnc")) {
@@ -188,41 +146,5 @@ class FormatTest {
             assertThat(x.zeroPoint()).isEqualTo(-3);
             assertThat(m.ops()).contains("conv2d_q8 'c'", "conv2d_q8 'd'", "add_q8 's'", "softmax_q8 'sm'");
         }
-    }
-
-    static Stream<Arguments> models() {
-        return Stream.of(Arguments.of("float", (Supplier<byte[]>) FormatTest::small),
-                Arguments.of("int8", (Supplier<byte[]>) FormatTest::smallInt8));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
-    void fuzzedFilesAreRejectedCleanlyOrRun(String kind, Supplier<byte[]> model) {
-        byte[] good = model.get();
-        SplittableRandom r = new SplittableRandom(2026);
-        Map<String, Integer> outcomes = new HashMap<>();
-        int cases = 0;
-        for (int cut = 0; cut < good.length; cut += 97) {
-            byte[] b = java.util.Arrays.copyOf(good, cut);
-            outcomes.merge(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> attempt(b)), 1, Integer::sum);
-            cases++;
-        }
-        while (cases < 2000) {
-            byte[] b = good.clone();
-            int flips = 1 + r.nextInt(4);
-            for (int i = 0; i < flips; i++) {
-                // Half the flips land in the header, directory and tables, where structure lives.
-                int at = r.nextInt(4) == 0 ? r.nextInt(b.length) : r.nextInt(Math.min(b.length, 2048));
-                b[at] ^= (byte) (1 << r.nextInt(8));
-            }
-            if (r.nextInt(10) != 0) {
-                reseal(b);
-            }
-            outcomes.merge(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> attempt(b)), 1, Integer::sum);
-            cases++;
-        }
-        System.out.println("fuzz outcomes over " + cases + " cases of a " + good.length + "-byte " + kind + " model: "
-                + outcomes);
-        assertThat(outcomes.get("rejected")).isGreaterThan(500);
     }
 }
