@@ -24,7 +24,8 @@ public final class Json {
         } else if (v instanceof String s) {
             string(sb, s);
         } else if (v instanceof Float f) {
-            number(sb, f.doubleValue());
+            // A float's own shortest form: 0.1f as 0.1, which reads back to the same float.
+            sb.append(Float.isFinite(f) ? Float.toString(f) : "null");
         } else if (v instanceof Double d) {
             number(sb, d);
         } else if (v instanceof Number || v instanceof Boolean) {

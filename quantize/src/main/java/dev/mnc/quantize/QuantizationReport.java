@@ -4,8 +4,10 @@ import dev.mnc.ir.DType;
 import dev.mnc.ir.QuantParams;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -151,62 +153,67 @@ public final class QuantizationReport {
                 "%.1f", v);
     }
 
-    /** The report as JSON (see the class comment for the fields). */
-    public String toJson() {
-        Json j = new Json().beginObject(null);
-        j.string("model", model);
-        j.beginObject("options")
-                .string("method", options.method().text())
-                .number("percentile", options.percentile())
-                .bool("per_channel", options.perChannel())
-                .bool("per_channel_fully_connected", options.perChannelFullyConnected())
-                .string("io_type", options.ioType().text())
-                .bool("cross_layer_equalization", options.crossLayerEqualization())
-                .bool("bias_correction", options.biasCorrection())
-                .integer("fallback_worst_layers", options.fallback().worstLayers())
-                .number("fallback_min_sqnr_db", options.fallback().minSqnrDb())
-                .endObject();
-        j.integer("calibration_samples", samples);
-        j.integer("measured_samples", measured);
-        j.beginArray("float_nodes");
+    /**
+     * The report as nested maps and lists (keys in a fixed order; numbers as Integer, Float or
+     * Double; non-finite SQNR as NaN or infinity, which a JSON writer turns into null), for the
+     * caller to write as JSON. See the class comment for the fields.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("method", options.method().text());
+        o.put("percentile", options.percentile());
+        o.put("per_channel", options.perChannel());
+        o.put("per_channel_fully_connected", options.perChannelFullyConnected());
+        o.put("io_type", options.ioType().text());
+        o.put("cross_layer_equalization", options.crossLayerEqualization());
+        o.put("bias_correction", options.biasCorrection());
+        o.put("fallback_worst_layers", options.fallback().worstLayers());
+        o.put("fallback_min_sqnr_db", options.fallback().minSqnrDb());
+        m.put("options", o);
+        m.put("calibration_samples", samples);
+        m.put("measured_samples", measured);
+        List<Object> floats = new ArrayList<>();
         for (FloatNode f : floatNodes) {
-            j.beginObject(null).string("node", f.node()).string("reason", f.reason()).endObject();
+            floats.add(Map.of("node", f.node(), "reason", f.reason()));
         }
-        j.endArray();
-        j.beginArray("tensors");
+        m.put("float_nodes", floats);
+        List<Object> ts = new ArrayList<>();
         for (TensorReport t : tensors) {
-            j.beginObject(null).string("name", t.name());
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", t.name());
             if (!t.int8Name().equals(t.name())) {
-                j.string("int8_tensor", t.int8Name());
+                e.put("int8_tensor", t.int8Name());
             }
-            j.string("kind", t.kind().text()).string("op", t.op());
-            j.beginArray("origin");
-            for (String o : t.origin()) {
-                j.string(null, o);
-            }
-            j.endArray();
-            j.string("dtype", t.dtype().text());
+            e.put("kind", t.kind().text());
+            e.put("op", t.op());
+            e.put("origin", t.origin());
+            e.put("dtype", t.dtype().text());
             QuantParams q = t.params();
             if (q.isPerTensor()) {
-                j.number("scale", q.scale()).integer("zero_point", q.zeroPoint());
+                e.put("scale", q.scale());
+                e.put("zero_point", q.zeroPoint());
             } else {
-                j.integer("axis", q.axis()).beginArray("scales");
-                for (float s : q.scales()) {
-                    j.number(null, s);
+                List<Float> scales = new ArrayList<>();
+                for (float x : q.scales()) {
+                    scales.add(x);
                 }
-                j.endArray().beginArray("zero_points");
+                List<Integer> zeroPoints = new ArrayList<>();
                 for (int z : q.zeroPoints()) {
-                    j.integer(null, z);
+                    zeroPoints.add(z);
                 }
-                j.endArray();
+                e.put("axis", q.axis());
+                e.put("scales", scales);
+                e.put("zero_points", zeroPoints);
             }
-            j.number("sqnr_db", t.sqnrDb());
+            e.put("sqnr_db", t.sqnrDb());
             if (!Double.isNaN(t.layerSqnrDb())) {
-                j.number("layer_sqnr_db", t.layerSqnrDb());
+                e.put("layer_sqnr_db", t.layerSqnrDb());
             }
-            j.endObject();
+            ts.add(e);
         }
-        j.endArray();
-        return j.endObject().toString();
+        m.put("tensors", ts);
+        return m;
     }
 }
