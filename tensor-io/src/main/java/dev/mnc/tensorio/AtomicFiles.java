@@ -6,6 +6,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * All-or-nothing file output: bytes go to a temporary file in the target's folder, which is
@@ -30,6 +33,7 @@ public final class AtomicFiles {
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             Files.write(tmp, bytes);
+            keepPermissions(tmp, abs);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -46,6 +50,21 @@ public final class AtomicFiles {
                     // Best effort: the temp file has a dot name and a .tmp suffix.
                 }
             }
+        }
+    }
+
+    /**
+     * Gives the temporary file (created owner-only) the permissions the output should have: those
+     * of the file it replaces, else rw-r--r--, what a plain write under the usual umask 022 gives.
+     * File systems without POSIX permissions keep their defaults.
+     */
+    private static void keepPermissions(Path tmp, Path target) throws IOException {
+        try {
+            Set<PosixFilePermission> perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system.
         }
     }
 

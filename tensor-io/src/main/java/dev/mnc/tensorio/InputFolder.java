@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -57,23 +55,5 @@ public final class InputFolder {
             throw new MncException(dir + ": no inputs found (expected .npy, .jpg, .jpeg, .png or .bmp files)");
         }
         return out;
-    }
-
-    /**
-     * At most {@code limit} entries drawn by a shuffle seeded with {@code seed}, then put back in
-     * file-name order: the same folder, limit and seed always give the same subset.
-     */
-    public static List<Entry> sample(List<Entry> entries, int limit, long seed) {
-        if (limit <= 0) {
-            throw new MncException("the input limit must be positive, got " + limit);
-        }
-        if (limit >= entries.size()) {
-            return entries;
-        }
-        List<Entry> shuffled = new ArrayList<>(entries);
-        Collections.shuffle(shuffled, new Random(seed));
-        List<Entry> picked = new ArrayList<>(shuffled.subList(0, limit));
-        picked.sort((a, b) -> a.path().compareTo(b.path()));
-        return picked;
     }
 }

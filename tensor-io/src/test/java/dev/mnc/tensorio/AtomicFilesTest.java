@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mnc.ir.MncException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,16 @@ class AtomicFilesTest {
         try (var s = Files.list(dir)) {
             assertThat(s).containsExactly(out);
         }
+    }
+
+    @Test
+    void newFilesAreWorldReadableAndReplacementsKeepTheirPermissions(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("m.bin");
+        AtomicFiles.write(out, new byte[] {1});
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r--r--");
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.write(out, new byte[] {2});
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-rw----");
     }
 
     @Test

@@ -11,12 +11,7 @@ import dev.mnc.runtime.Model;
 import dev.mnc.runtime.ModelFormatException;
 import dev.mnc.runtime.format.Format;
 import dev.mnc.runtime.format.OpCode;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -42,26 +37,6 @@ public final class NativeCompiler {
     public static byte[] compile(Graph graph) {
         Verifier.verify(graph);
         return new Build(graph).run();
-    }
-
-    /**
-     * Compiles {@code graph} and writes it to {@code out} through a temporary file in the same
-     * folder that is moved into place, so a failure never leaves a partial file.
-     */
-    public static void write(Graph graph, Path out) throws IOException {
-        byte[] bytes = compile(graph);
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** One compilation. */

@@ -10,12 +10,8 @@ import dev.mnc.runtime.InferenceException;
 import dev.mnc.runtime.Model;
 import dev.mnc.runtime.Session;
 import dev.mnc.runtime.Tensor;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What a user sees when something is wrong: at compile time, at run time, and after close. */
 class ErrorsTest {
@@ -118,19 +114,4 @@ class ErrorsTest {
                 .hasMessage("session of model tiny is closed");
     }
 
-    @Test
-    void writeMovesAFinishedFileIntoPlaceAndLeavesNothingOnFailure(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("tiny.mnc");
-        NativeCompiler.write(IrParser.parse(TINY), out);
-        try (Model m = Model.load(out)) {
-            assertThat(m.outputs()).hasSize(2);
-        }
-        Path bad = dir.resolve("bad.mnc");
-        assertThatThrownBy(() -> NativeCompiler.write(IrParser.parse(NCHW), bad)).isInstanceOf(MncException.class);
-        try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tiny.mnc");
-        }
-        byte[] bytes = Files.readAllBytes(out);
-        assertThat(Model.load(ByteBuffer.wrap(bytes)).inputs()).hasSize(2);
-    }
 }
