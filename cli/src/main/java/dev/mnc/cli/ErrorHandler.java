@@ -15,7 +15,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     static final int FAILED = 1;
 
     @Override
-    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) throws Exception {
+        if (ex instanceof CommandLine.ParameterException pe) {
+            // An option combination that a command checks itself: a usage error, as if picocli found it.
+            return cmd.getParameterExceptionHandler().handleParseException(pe, new String[0]);
+        }
         PrintWriter err = cmd.getErr();
         boolean verbose = parsed.hasMatchedOption("--verbose") || parsed.hasMatchedOption("-v")
                 || anySubcommandVerbose(parsed);

@@ -1,7 +1,10 @@
 package dev.mnc.cli;
 
+import static dev.mnc.cli.CliRunner.assertFailsCleanly;
+import static dev.mnc.cli.CliRunner.mnc;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnc.cli.CliRunner.Result;
 import dev.mnc.onnx.proto.Onnx.StringStringEntryProto;
 import dev.mnc.onnx.proto.Onnx.TensorProto;
 import dev.mnc.tensorio.Npy;
@@ -10,8 +13,6 @@ import dev.mnc.testdata.OrtOracle;
 import dev.mnc.testdata.PaddleModels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,18 +31,6 @@ class CliTest {
     static Path dir;
 
     static Path classifier;
-
-    record Result(int code, String out, String err) {}
-
-    static Result mnc(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = MncCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void models() {
@@ -104,23 +92,6 @@ class CliTest {
     }
 
     // ---- bad input: exit 1, one line, no stack trace, no output file ----------------------------
-
-    private static void assertFailsCleanly(Result r, String messagePart, Path mustNotExist) {
-        assertThat(r.code()).as(r.err()).isEqualTo(1);
-        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
-        assertThat(r.err()).startsWith("mnc: error: ").contains(messagePart).doesNotContain("\tat ");
-        if (mustNotExist != null) {
-            assertThat(mustNotExist).doesNotExist();
-            Path parent = mustNotExist.toAbsolutePath().getParent();
-            if (Files.isDirectory(parent)) {
-                try (Stream<Path> s = Files.list(parent)) {
-                    assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        }
-    }
 
     @Test
     void truncatedAndRandomFilesFailInOneLine() throws Exception {

@@ -11,30 +11,44 @@ import dev.mnc.ir.Value;
 import dev.mnc.passes.PassContext;
 import dev.mnc.passes.Pipeline;
 import dev.mnc.passes.Target;
+import dev.mnc.quantize.CalibrationData;
+import dev.mnc.quantize.ProgressListener;
+import dev.mnc.quantize.QuantizationReport;
+import dev.mnc.quantize.QuantizationResult;
+import dev.mnc.quantize.Quantizer;
 import dev.mnc.tensorio.AtomicFiles;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Converts an ONNX model: import, run the pass pipeline for the output's target, lower with the
- * backend, write the file atomically. The output is checked before any work starts (format known,
- * folder exists, not the input itself), so a typo fails in milliseconds, and a failure at any step
+ * Converts an ONNX model: import, run the pass pipeline for the output's target, quantize to int8
+ * when asked (calibrating on a folder of inputs), lower with the backend, write the file
+ * atomically. The outputs and the calibration folder are checked before any work starts (format
+ * known, folder exists, not an input), so a typo fails in milliseconds, and a failure at any step
  * leaves no output file.
  */
 public final class Converter {
     private final PassSetup passSetup;
     private final PrintStream log;
+    private final ProgressListener progress;
 
     /**
      * @param passSetup the pass registry (built-ins plus plugins) to use
      * @param log where instruments and diagnostics write (the command line's stderr)
      */
     public Converter(PassSetup passSetup, PrintStream log) {
+        this(passSetup, log, ProgressListener.NONE);
+    }
+
+    /** As above, telling {@code progress} about each calibration sample processed. */
+    public Converter(PassSetup passSetup, PrintStream log, ProgressListener progress) {
         this.passSetup = passSetup;
         this.log = log;
+        this.progress = progress;
     }
 
     public ConvertResult convert(ConvertRequest req) {
@@ -47,15 +61,35 @@ public final class Converter {
             throw new MncException(req.output() + ": convert writes .mnc or .tflite files");
         }
         checkOutputPath(req.output(), req.input());
+        if (req.report() != null) {
+            if (req.quantize() == null) {
+                throw new MncException(req.report() + ": a report describes quantization; add --quantize int8");
+            }
+            checkOutputPath(req.report(), req.input(), req.output());
+        }
+        req.quantization().ifPresent(q -> CalibrationSet.list(q.calibrationData(), q.preprocessing()));
         Target target = out == ModelFormat.TFLITE ? Target.TFLITE : Target.NATIVE;
         // Pass names and options are checked before the (slower) import.
         Pipeline pipeline = passSetup.pipeline(target, req.passOptions());
         PassContext ctx = passSetup.context(req.passOptions(), log);
         Graph g = OnnxImporter.importModel(req.input(), req.importOptions());
         pipeline.run(g, ctx);
+        QuantizationReport report = null;
+        if (req.quantize() != null) {
+            QuantizeSettings q = req.quantize();
+            CalibrationData data = CalibrationSet.of(q.calibrationData(), g, q.preprocessing());
+            QuantizationResult r = Quantizer.quantize(g, data, q.options(), progress);
+            g = r.graph();
+            report = r.report();
+        }
         byte[] bytes = lower(g, out, req.input());
+        byte[] reportBytes = report == null || req.report() == null ? null
+                : Json.write(report.toMap()).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(req.output(), bytes);
-        return new ConvertResult(req.output(), out, g, opCounts(g), bytes.length);
+        if (reportBytes != null) {
+            AtomicFiles.write(req.report(), reportBytes);
+        }
+        return new ConvertResult(req.output(), out, g, opCounts(g), bytes.length, report);
     }
 
     /** Runs the pipeline for {@code target} on {@code g} in place. */

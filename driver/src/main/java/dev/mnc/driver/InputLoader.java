@@ -34,7 +34,18 @@ public final class InputLoader {
         this.preprocessing = preprocessing;
     }
 
+    /** The runtime tensor for one file: {@link #read}, then quantized when the input is int8/uint8. */
     public Tensor load(InputFolder.Entry entry) {
+        TensorData data = read(entry);
+        try {
+            return toRuntimeTensor(data);
+        } catch (MncException e) {
+            throw e.within(entry.path().toString());
+        }
+    }
+
+    /** One file as a tensor of the input's shape and layout (float, or the file's own int type). */
+    public TensorData read(InputFolder.Entry entry) {
         TensorData data;
         if (entry.isNpy()) {
             data = Npy.read(entry.path());
@@ -43,7 +54,7 @@ public final class InputLoader {
             data = Preprocessor.forInputShape(preprocessing, shape, input.name()).apply(entry.path());
         }
         try {
-            return toModelInput(data);
+            return fit(data);
         } catch (MncException e) {
             throw e.within(entry.path().toString());
         }
@@ -51,17 +62,26 @@ public final class InputLoader {
 
     /** Fits a tensor to the input: same shape, or NCHW to the input's NHWC; float quantized for int inputs. */
     public Tensor toModelInput(TensorData data) {
+        return toRuntimeTensor(fit(data));
+    }
+
+    /** {@code data} in the input's shape: as is, or transposed from NCHW when the input is NHWC. */
+    TensorData fit(TensorData data) {
         int[] want = input.shape();
         int[] have = data.shape().toIntArray();
-        if (!Arrays.equals(have, want)) {
-            if (have.length == 4 && want.length == 4 && have[0] == want[0] && have[1] == want[3] && have[2] == want[1]
-                    && have[3] == want[2]) {
-                data = nchwToNhwc(data);
-            } else {
-                throw new MncException("tensor of shape " + data.shape() + " does not fit input '" + input.name()
-                        + "' of shape " + Shape.of(want) + " (an NCHW tensor for an NHWC input is also accepted)");
-            }
+        if (Arrays.equals(have, want)) {
+            return data;
         }
+        if (have.length == 4 && want.length == 4 && have[0] == want[0] && have[1] == want[3] && have[2] == want[1]
+                && have[3] == want[2]) {
+            return nchwToNhwc(data);
+        }
+        throw new MncException("tensor of shape " + data.shape() + " does not fit input '" + input.name()
+                + "' of shape " + Shape.of(want) + " (an NCHW tensor for an NHWC input is also accepted)");
+    }
+
+    private Tensor toRuntimeTensor(TensorData data) {
+        int[] want = input.shape();
         return switch (input.dtype()) {
             case F32 -> Tensor.ofFloats(want, data.dtype() == dev.mnc.ir.DType.F32 ? data.floats() : data.toFloats());
             case I8, U8 -> quantized(data, want);
