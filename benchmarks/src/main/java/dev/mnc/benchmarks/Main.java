@@ -20,7 +20,10 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         OptionsBuilder o = new OptionsBuilder();
         o.include(args.length > 0 ? args[0] : Latency.class.getSimpleName());
-        o.jvmArgsAppend("-Dmnc.shared.dir=" + System.getProperty("mnc.shared.dir", "../shared"));
+        // Replaces the @Fork arguments, so it repeats them: the Vector API module lets the runtime
+        // use its vector int8 kernels, as ./mnc does.
+        o.jvmArgsAppend("-Xmx2g", "--add-modules=jdk.incubator.vector",
+                "-Dmnc.shared.dir=" + System.getProperty("mnc.shared.dir", "../shared"));
         Collection<RunResult> results = new Runner(o.build()).run();
         Map<String, Map<String, Double>> medians = new TreeMap<>();
         for (RunResult r : results) {
