@@ -1,9 +1,14 @@
-// The first build converted the model with the project's own pass in the pipeline; the second
-// found the output up to date.
+// The first build converted the model with the project's own pass in the pipeline, and to int8;
+// the second found both outputs up to date.
 def out = new File(basedir, 'target/models/cls.tflite')
 assert out.isFile() && out.length() > 100_000 : "no converted model at $out"
 def log = new File(basedir, 'build.log').text
 assert log.contains('mnc: wrote') : 'the first build must convert'
 assert log.contains('count-convs: the model has 53 convolutions') : "the project's own pass must run"
 assert log.contains('is up to date') : 'the second build must find the output up to date'
+def q = new File(basedir, 'target/models/cls-int8.tflite')
+assert q.isFile() && q.length() < 0.5 * out.length() : "the int8 model must exist and be well under the float one's size"
+assert new File(basedir, 'target/models/cls-int8.json').text.contains('"sqnr_db"') : 'the report must be written'
+assert log.contains('mnc: int8, mse') : 'the int8 conversion must say what it did'
+assert log.count('is up to date') == 2 : 'the second build must find both outputs up to date'
 return true

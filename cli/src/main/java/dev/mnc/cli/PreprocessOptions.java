@@ -1,9 +1,7 @@
 package dev.mnc.cli;
 
-import dev.mnc.ir.MncException;
 import dev.mnc.tensorio.Preprocessing;
-import dev.mnc.tensorio.Resampler;
-import java.util.Locale;
+import dev.mnc.tensorio.PreprocessingFlags;
 import picocli.CommandLine.Option;
 
 /** How images become model inputs: a preset plus overrides. Unused for .npy inputs. */
@@ -38,53 +36,6 @@ final class PreprocessOptions {
 
     /** The preprocessing asked for; null when no option was given at all. */
     Preprocessing toPreprocessing() {
-        boolean any = preset != null || resize != null || crop != null || mean != null || std != null || scale != null
-                || bgr || filter != null;
-        if (!any) {
-            return null;
-        }
-        Preprocessing p = preset == null ? Preprocessing.none() : Preprocessing.preset(preset);
-        if (resize != null) {
-            String r = resize.toLowerCase(Locale.ROOT);
-            try {
-                if (r.contains("x")) {
-                    String[] hw = r.split("x");
-                    p = p.withExactSize(Integer.parseInt(hw[0].strip()), Integer.parseInt(hw[1].strip()));
-                } else {
-                    p = p.withShorterSide(Integer.parseInt(r.strip()));
-                }
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new MncException("--resize takes N or HxW, not '" + resize + "'");
-            }
-            if (crop == null && r.contains("x")) {
-                p = p.withCrop(false);
-            }
-        }
-        if (crop != null) {
-            p = p.withCrop(crop);
-        } else if (resize != null && !resize.contains("x")) {
-            p = p.withCrop(true);
-        }
-        if (mean != null) {
-            p = p.withMean(mean);
-        }
-        if (std != null) {
-            p = p.withStd(std);
-        }
-        if (scale != null) {
-            p = p.withScale(scale);
-        }
-        if (bgr) {
-            p = p.withBgr(true);
-        }
-        if (filter != null) {
-            p = p.withFilter(switch (filter.toLowerCase(Locale.ROOT)) {
-                case "pil-bilinear" -> Resampler.Filter.PIL_BILINEAR;
-                case "bilinear" -> Resampler.Filter.BILINEAR;
-                case "nearest" -> Resampler.Filter.NEAREST;
-                default -> throw new MncException("--resize-filter must be pil-bilinear, bilinear or nearest");
-            });
-        }
-        return p;
+        return new PreprocessingFlags(preset, resize, crop, mean, std, scale, bgr, filter).resolve();
     }
 }

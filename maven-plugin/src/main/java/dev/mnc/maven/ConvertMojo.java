@@ -5,9 +5,15 @@ import dev.mnc.driver.ConvertResult;
 import dev.mnc.driver.Converter;
 import dev.mnc.driver.PassOptions;
 import dev.mnc.driver.PassSetup;
+import dev.mnc.driver.QuantizeSettings;
 import dev.mnc.frontend.onnx.ImportOptions;
 import dev.mnc.ir.MncException;
 import dev.mnc.passes.IoLayout;
+import dev.mnc.quantize.CalibrationMethod;
+import dev.mnc.quantize.IoType;
+import dev.mnc.quantize.QuantizeOptions;
+import dev.mnc.tensorio.Preprocessing;
+import dev.mnc.tensorio.PreprocessingFlags;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -25,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -35,12 +42,14 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 
 /**
- * {@code mnc:convert}: converts an ONNX model to {@code .mnc} or {@code .tflite} as a build step.
+ * {@code mnc:convert}: converts an ONNX model to {@code .mnc} or {@code .tflite} as a build step,
+ * in float or, with {@code <quantize>int8</quantize>}, in int8 calibrated on a folder of inputs.
  *
  * <p>Runs after the project's classes are compiled ({@code process-classes}), so passes the project
  * defines itself (with a {@code META-INF/services/dev.mnc.passes.Pass} entry) and passes in its
  * dependencies can be named in {@code passes}. The conversion is skipped when the output is up to
- * date: a stamp next to it records a digest of the input file and of every option, and the output
+ * date: a stamp next to it records a digest of the input file, the calibration inputs and every
+ * option, and the output
  * bytes are deterministic, so a rebuild with nothing changed does no work and changes no file.
  */
 @Mojo(name = "convert", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true,
@@ -74,6 +83,61 @@ public class ConvertMojo extends AbstractMojo {
     @Parameter
     List<String> passOptions = new ArrayList<>();
 
+    /**
+     * {@code int8} quantizes the model (full-integer, calibrated on {@code calibrationData}), as
+     * {@code convert --quantize int8} does; empty for a float model.
+     */
+    @Parameter
+    String quantize;
+
+    /** Folder of calibration inputs: images, or {@code .npy} tensors in the ONNX model's input shape. */
+    @Parameter
+    File calibrationData;
+
+    /** Calibrate on at most this many inputs (a seeded choice); 0 for all. */
+    @Parameter(defaultValue = "0")
+    int calibrationLimit;
+
+    /** {@code minmax}, {@code ema}, {@code percentile}, {@code entropy} or {@code mse} (the default). */
+    @Parameter
+    String calibrationMethod;
+
+    /** One weight scale per conv tensor instead of one per output channel. */
+    @Parameter(defaultValue = "false")
+    boolean perTensor;
+
+    /** {@code float} (default), {@code int8} or {@code uint8}: the model's input and output type. */
+    @Parameter
+    String ioType;
+
+    /** Where to write the JSON quantization report; none when empty. */
+    @Parameter
+    File report;
+
+    /** Image preprocessing preset for calibration images: {@code torchvision}, {@code tf} or {@code none}. */
+    @Parameter
+    String preprocess;
+
+    /** {@code N} or {@code HxW}, as {@code --resize}. */
+    @Parameter
+    String resize;
+
+    /** Centre-crop to the input size, as {@code --crop}/{@code --no-crop}. */
+    @Parameter
+    Boolean crop;
+
+    /** Per-channel mean, {@code R,G,B}. */
+    @Parameter
+    String mean;
+
+    /** Per-channel std, {@code R,G,B}. */
+    @Parameter
+    String std;
+
+    /** Pixel scale applied first. */
+    @Parameter
+    Float scale;
+
     /** Skips the conversion. */
     @Parameter(property = "mnc.skip", defaultValue = "false")
     boolean skip;
@@ -98,6 +162,7 @@ public class ConvertMojo extends AbstractMojo {
                 Files.createDirectories(outDir);
             }
             Path stamp = out.resolveSibling(out.getFileName() + ".mnc-stamp");
+            QuantizeSettings q = quantizeSettings();
             String digest = digest(in);
             if (Files.isRegularFile(out) && Files.isRegularFile(stamp) && Files.readString(stamp).equals(digest)) {
                 getLog().info("mnc: " + out + " is up to date");
@@ -107,19 +172,64 @@ public class ConvertMojo extends AbstractMojo {
             PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8);
             Converter converter = new Converter(new PassSetup(projectClassLoader()), logStream);
             ConvertResult r = converter.convert(ConvertRequest.of(in, out).withImportOptions(importOptions())
-                    .withPassOptions(passOptions()));
+                    .withPassOptions(passOptions()).withQuantize(q).withReport(report == null ? null : report.toPath()));
             for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     getLog().warn(line);
                 }
             }
             Files.writeString(stamp, digest);
+            r.quantizationReport().ifPresent(qr -> getLog().info("mnc: int8, " + qr.options().describe() + ", "
+                    + qr.samples() + " calibration inputs"));
             getLog().info(String.format(Locale.ROOT, "mnc: wrote %s (%,d bytes)", r.output(), r.bytes()));
         } catch (MncException e) {
             throw new MojoFailureException("mnc: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("mnc: " + e.getMessage(), e);
         }
+    }
+
+    /** The int8 step, or null; its parameters without {@code quantize} are a configuration error. */
+    private QuantizeSettings quantizeSettings() {
+        if (quantize == null || quantize.isBlank()) {
+            if (calibrationData != null || report != null) {
+                throw new MncException("calibrationData and report only apply with <quantize>int8</quantize>");
+            }
+            return null;
+        }
+        if (!quantize.strip().equalsIgnoreCase("int8")) {
+            throw new MncException("quantize supports int8, not '" + quantize + "'");
+        }
+        if (calibrationData == null) {
+            throw new MncException("<quantize>int8</quantize> needs <calibrationData> (a folder of images or .npy inputs)");
+        }
+        QuantizeOptions.Builder b = QuantizeOptions.builder().perChannel(!perTensor).calibrationLimit(calibrationLimit)
+                .threads(Math.min(QuantizeOptions.MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+        if (calibrationMethod != null) {
+            b.method(CalibrationMethod.fromText(calibrationMethod));
+        }
+        if (ioType != null) {
+            b.ioType(IoType.fromText(ioType));
+        }
+        Preprocessing p = new PreprocessingFlags(preprocess, resize, crop, floats("mean", mean), floats("std", std), scale,
+                false, null).resolve();
+        return new QuantizeSettings(calibrationData.toPath(), p, b.build());
+    }
+
+    private static float[] floats(String what, String csv) {
+        if (csv == null) {
+            return null;
+        }
+        String[] parts = csv.split(",");
+        float[] out = new float[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                out[i] = Float.parseFloat(parts[i].strip());
+            }
+        } catch (NumberFormatException e) {
+            throw new MncException(what + " takes numbers separated by commas, not '" + csv + "'");
+        }
+        return out;
     }
 
     private ImportOptions importOptions() {
@@ -161,9 +271,22 @@ public class ConvertMojo extends AbstractMojo {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(Files.readAllBytes(in));
+            if (calibrationData != null && Files.isDirectory(calibrationData.toPath())) {
+                // The calibration inputs decide the int8 output as much as the model does.
+                try (Stream<Path> files = Files.list(calibrationData.toPath())) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                        md.update(Files.readAllBytes(f));
+                    }
+                }
+            }
             String options = String.join("\u0000", List.of(String.valueOf(output.getName()), String.valueOf(inputShapes),
                     String.valueOf(ioLayout), String.valueOf(passes), String.valueOf(disabledPasses),
-                    String.valueOf(passOptions), String.valueOf(getClass().getPackage().getImplementationVersion())));
+                    String.valueOf(passOptions), String.valueOf(quantize), String.valueOf(calibrationLimit),
+                    String.valueOf(calibrationMethod), String.valueOf(perTensor), String.valueOf(ioType),
+                    String.valueOf(report), String.valueOf(preprocess), String.valueOf(resize), String.valueOf(crop),
+                    String.valueOf(mean), String.valueOf(std), String.valueOf(scale),
+                    String.valueOf(getClass().getPackage().getImplementationVersion())));
             md.update(options.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
