@@ -1,6 +1,6 @@
 package dev.mnc.cli;
 
-import dev.mnc.quantize.ProgressListener;
+import dev.mnc.passes.ProgressListener;
 import java.io.PrintStream;
 import java.util.Locale;
 

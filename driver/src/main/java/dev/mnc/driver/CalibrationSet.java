@@ -5,7 +5,7 @@ import dev.mnc.ir.Graph;
 import dev.mnc.ir.MncException;
 import dev.mnc.ir.TensorData;
 import dev.mnc.ir.Value;
-import dev.mnc.quantize.CalibrationData;
+import dev.mnc.passes.CalibrationData;
 import dev.mnc.runtime.TensorInfo;
 import dev.mnc.tensorio.InputFolder;
 import dev.mnc.tensorio.Preprocessing;

@@ -1,5 +1,7 @@
 package dev.mnc.quantize;
 
+import dev.mnc.passes.CalibrationData;
+import dev.mnc.passes.ProgressListener;
 import dev.mnc.runtime.TensorView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 /**
  * Int8 post-training quantization following the TFLite int8 specification. {@link
  * dev.mnc.quantize.Quantizer#quantize} is the entry point: it takes a float graph (after the
- * default pipeline), a {@link dev.mnc.quantize.CalibrationData} set and {@link
+ * default pipeline), a {@link dev.mnc.passes.CalibrationData} set and {@link
  * dev.mnc.quantize.QuantizeOptions}, and returns the int8 graph with a {@link
  * dev.mnc.quantize.QuantizationReport} of every quantized tensor's parameters and error.
  *

@@ -1,5 +1,6 @@
 package dev.mnc.quantize;
 
+import dev.mnc.passes.ProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnc.backend.tflite.TfliteWriter;

@@ -1,5 +1,6 @@
 package dev.mnc.quantize;
 
+import dev.mnc.passes.ProgressListener;
 import dev.mnc.backend.tflite.TfliteWriter;
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.TensorData;

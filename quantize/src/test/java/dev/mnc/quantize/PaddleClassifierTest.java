@@ -1,5 +1,7 @@
 package dev.mnc.quantize;
 
+import dev.mnc.passes.CalibrationData;
+import dev.mnc.passes.ProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnc.backend.tflite.TfliteWriter;

@@ -1,5 +1,6 @@
 package dev.mnc.quantize;
 
+import dev.mnc.passes.CalibrationData;
 import dev.mnc.backend.nativeformat.NativeCompiler;
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.Shape;

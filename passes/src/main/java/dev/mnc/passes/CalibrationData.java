@@ -1,4 +1,4 @@
-package dev.mnc.quantize;
+package dev.mnc.passes;
 
 import dev.mnc.ir.TensorData;
 import java.util.ArrayList;
@@ -10,11 +10,12 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * The calibration set: a numbered, re-readable list of samples, each a map from graph input name
- * to a tensor already in that input's dtype, shape and layout (the caller preprocesses and
- * transposes). Quantization reads the set several times (one pass per phase) and, with more than
- * one thread, reads different samples concurrently, so {@link #sample} must be safe to call from
- * several threads and return the same data each time.
+ * The calibration set of the transformations that measure a graph on real inputs (int8
+ * quantization, activation-based pruning and its least-squares recovery): a numbered, re-readable
+ * list of samples, each a map from graph input name to a tensor already in that input's dtype,
+ * shape and layout (the caller preprocesses and transposes). Users read the set several times (one
+ * pass per phase) and, with more than one thread, read different samples concurrently, so
+ * {@link #sample} must be safe to call from several threads and return the same data each time.
  *
  * <p>{@link #lazy} loads each sample when it is needed, so that a calibration set of thousands
  * of images never sits in memory at once. With {@code tensor-io}, a folder of images for a graph
