@@ -36,22 +36,14 @@ final class AccuracyCheck {
             throws Exception {
         Path mnc = tmp.resolve("m.mnc");
         Path tfl = tmp.resolve("m.tflite");
-        converter.convert(ConvertRequest.of(onnx, mnc).withImportOptions(opts));
+        ConvertResult compiled = converter.convert(ConvertRequest.of(onnx, mnc).withImportOptions(opts));
         ConvertResult written = converter.convert(ConvertRequest.of(onnx, tfl).withImportOptions(opts));
         byte[] tflite = Files.readAllBytes(tfl);
         // A MobileNet comes out with no transpose, no batch norm and nothing left that could fuse.
         assertThat(written.opCounts()).doesNotContainKeys("transpose", "batch_norm");
         assertThat(dev.mnc.backend.tflite.TfliteReader.read(tflite).operatorCounts()).doesNotContainKey("TRANSPOSE");
-        for (dev.mnc.ir.Node n : written.graph().nodes()) {
-            if (n.op() instanceof dev.mnc.ir.ops.Relu || n.op() instanceof dev.mnc.ir.ops.Clip) {
-                dev.mnc.ir.Node p = n.input(0).producer();
-                boolean fusable = p != null && n.input(0).users().size() == 1
-                        && (p.op() instanceof dev.mnc.ir.ops.Conv2d || p.op() instanceof dev.mnc.ir.ops.FullyConnected
-                        || p.op() instanceof dev.mnc.ir.ops.Binary);
-                assertThat(fusable).as(n.describe() + " after " + (p == null ? "an input" : p.describe())
-                        + " could have been fused").isFalse();
-            }
-        }
+        assertNothingLeftToFuse(".mnc", compiled.graph());
+        assertNothingLeftToFuse(".tflite", written.graph());
         try (OrtOracle ort = OrtOracle.load(onnx); Model model = Model.load(mnc); Session session = model.newSession();
                 TfliteOracle interp = TfliteOracle.load(tflite)) {
             String inName = ort.inputs().get(0).name();
@@ -64,6 +56,23 @@ final class AccuracyCheck {
                 float[] nhwc = InputLoader.nchwToNhwc(TensorData.ofFloats(Shape.of(nchw), x)).floats();
                 float[] t = interp.run(nhwc).get(0).floats();
                 assertClose("tflite", ref, nhwcToNchwIfNeeded(t, ref.length), classifier);
+            }
+        }
+    }
+
+    /**
+     * No relu or clip stands alone after an op with an activation slot (conv2d, conv_transpose2d,
+     * fully_connected, add/sub/mul/div) whose output it alone reads.
+     */
+    private static void assertNothingLeftToFuse(String what, dev.mnc.ir.Graph g) {
+        for (dev.mnc.ir.Node n : g.nodes()) {
+            if (n.op() instanceof dev.mnc.ir.ops.Relu || n.op() instanceof dev.mnc.ir.ops.Clip) {
+                dev.mnc.ir.Node p = n.input(0).producer();
+                boolean fusable = p != null && n.input(0).users().size() == 1
+                        && (p.op() instanceof dev.mnc.ir.ops.Conv2d || p.op() instanceof dev.mnc.ir.ops.ConvTranspose2d
+                        || p.op() instanceof dev.mnc.ir.ops.FullyConnected || p.op() instanceof dev.mnc.ir.ops.Binary);
+                assertThat(fusable).as(what + ": " + n.describe() + " after "
+                        + (p == null ? "an input" : p.describe()) + " could have been fused").isFalse();
             }
         }
     }

@@ -289,6 +289,7 @@ public final class FoldBatchNorm implements Pass {
             return p.op().name() + " output " + GraphEdits.useReason(g, y);
         }
         Activation act = op instanceof Conv2d c ? c.activation()
+                : op instanceof ConvTranspose2d t ? t.activation()
                 : op instanceof FullyConnected f ? f.activation() : Activation.NONE;
         if (act != Activation.NONE) {
             return op.name() + " has fused activation " + act.text() + ", which applies before this";

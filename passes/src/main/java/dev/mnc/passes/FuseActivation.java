@@ -8,6 +8,7 @@ import dev.mnc.ir.ops.Activation;
 import dev.mnc.ir.ops.Binary;
 import dev.mnc.ir.ops.Clip;
 import dev.mnc.ir.ops.Conv2d;
+import dev.mnc.ir.ops.ConvTranspose2d;
 import dev.mnc.ir.ops.FullyConnected;
 import dev.mnc.ir.ops.Op;
 import dev.mnc.ir.ops.Relu;
@@ -18,20 +19,26 @@ import java.util.Optional;
 
 /**
  * {@code fuse-activation}: moves a relu or an activation-shaped clip into the {@code act}
- * attribute of the conv2d (depthwise included), fully_connected or add/sub/mul/div that produces
- * its input, as TFLite fuses them.
+ * attribute of the conv2d (depthwise included), conv_transpose2d, fully_connected or
+ * add/sub/mul/div that produces its input, as TFLite fuses them (TRANSPOSE_CONV from its
+ * version 4).
  *
  * <pre>
  * Before:
  *   %c = conv2d(%x, @w, @b) {layout=nhwc}
  *   %y = clip(%c) {min=0, max=6}
+ *   %t = conv_transpose2d(%y, @v, @bt) {strides=[2,2], layout=nhwc}
+ *   %z = relu(%t)
  * After:
  *   %c = conv2d(%x, @w, @b) {act=relu6, layout=nhwc}      # readers of %y read %c
+ *   %t = conv_transpose2d(%c, @v, @bt) {strides=[2,2], act=relu, layout=nhwc}   # readers of %z read %t
  * </pre>
  *
  * <p>Applies when: the activation is relu, clip(0, 6) (relu6), clip(0, inf) (relu) or clip(-1, 1)
- * (relu_n1_to_1); the producer has act none, is f32, and its output has no other reader. Math:
- * act(y) = min(max(y, lo), hi), applied by the producer before it stores y.
+ * (relu_n1_to_1); its input comes from a conv2d, conv_transpose2d, fully_connected, add, sub, mul
+ * or div with act none; the value is f32 and has no other reader. Math: act(y) = min(max(y, lo),
+ * hi), applied by the producer before it stores y (a conv_transpose2d once all its scattered
+ * contributions are summed).
  *
  * <p>Skips when: the clip bounds have no fused form (clip(0, 4) stays a clip); the producer
  * already has a fused activation; the producer's output has another reader or is a graph
@@ -40,7 +47,7 @@ import java.util.Optional;
  */
 public final class FuseActivation implements Pass {
     private static final PassInfo INFO = PassInfo.of("fuse-activation",
-            "fuses relu, relu6 and relu_n1_to_1 into conv2d, fully_connected and add/sub/mul/div");
+            "fuses relu, relu6 and relu_n1_to_1 into conv2d, conv_transpose2d, fully_connected and add/sub/mul/div");
 
     @Override
     public PassInfo info() {
@@ -94,11 +101,15 @@ public final class FuseActivation implements Pass {
     }
 
     private static boolean fusable(Op op) {
-        return op instanceof Conv2d || op instanceof FullyConnected || op instanceof Binary;
+        return op instanceof Conv2d || op instanceof ConvTranspose2d || op instanceof FullyConnected
+                || op instanceof Binary;
     }
 
     private static Activation activation(Op op) {
         if (op instanceof Conv2d c) {
+            return c.activation();
+        }
+        if (op instanceof ConvTranspose2d c) {
             return c.activation();
         }
         if (op instanceof FullyConnected f) {
@@ -109,6 +120,9 @@ public final class FuseActivation implements Pass {
 
     private static Op withActivation(Op op, Activation a) {
         if (op instanceof Conv2d c) {
+            return c.withActivation(a);
+        }
+        if (op instanceof ConvTranspose2d c) {
             return c.withActivation(a);
         }
         if (op instanceof FullyConnected f) {

@@ -38,6 +38,7 @@ import dev.mnc.ir.ops.Transpose;
 import dev.mnc.runtime.format.Format;
 import dev.mnc.runtime.format.OpCode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,6 +55,9 @@ import java.util.List;
  * data (reshape, transpose, slice, gather, concat) keep their type-generic opcodes; a concat must
  * not change quantization. {@code relu} and {@code clip} on int8 become {@code clip_q8};
  * {@code quantize} from an integer input becomes {@code requantize}.
+ *
+ * <p>{@code conv_transpose2d} with a fused activation lowers to opcode 29 (format 1.2: opcode 2's
+ * words plus the activation), without one to opcode 2, whose words format 1.0 fixed.
  */
 final class Lowering {
     private Lowering() {}
@@ -83,9 +87,15 @@ final class Lowering {
         if (op instanceof ConvTranspose2d c) {
             nhwc(n, c.layout());
             constantWeight(n, ins.get(1));
-            return spec(n, OpCode.CONV_TRANSPOSE2D, ins, c.strides()[0], c.strides()[1], c.dilations()[0],
-                    c.dilations()[1], c.pads()[0], c.pads()[1], c.pads()[2], c.pads()[3], c.outputPadding()[0],
-                    c.outputPadding()[1]);
+            int[] words = {c.strides()[0], c.strides()[1], c.dilations()[0], c.dilations()[1], c.pads()[0],
+                c.pads()[1], c.pads()[2], c.pads()[3], c.outputPadding()[0], c.outputPadding()[1]};
+            if (c.activation() == Activation.NONE) {
+                // Opcode 2 (format 1.0) where it suffices, so that older runtimes still read the file.
+                return spec(n, OpCode.CONV_TRANSPOSE2D, ins, words);
+            }
+            int[] withAct = Arrays.copyOf(words, words.length + 1);
+            withAct[words.length] = act(c.activation());
+            return spec(n, OpCode.CONV_TRANSPOSE2D_ACT, ins, withAct);
         }
         if (op instanceof BatchNorm b) {
             if (b.layout() == Layout.NCHW) {

@@ -117,14 +117,16 @@ public final class NativeCompiler {
             return DType.valueOf(v.dtype().name());
         }
 
-        /** 1 when an op needs format 1.1 (the int8 opcodes, 66 and up), else 0, so older readers load float models. */
+        /**
+         * The lowest minor version whose opcodes cover the model's (1 for the int8 opcodes, 2 for
+         * conv_transpose2d with a fused activation, else 0), so older readers load what they can run.
+         */
         private int minorVersion() {
+            int minor = 0;
             for (OpSpec s : specs) {
-                if (s.op().code() >= OpCode.CONV2D_Q8.code()) {
-                    return Format.MINOR_VERSION;
-                }
+                minor = Math.max(minor, s.op().minorVersion());
             }
-            return 0;
+            return minor;
         }
 
         private MemoryPlan plan() {

@@ -10,6 +10,10 @@ import dev.mnc.runtime.Model;
 import dev.mnc.runtime.ModelFormatException;
 import dev.mnc.runtime.TensorInfo;
 import dev.mnc.runtime.format.Format;
+import dev.mnc.runtime.format.ModelFile;
+import dev.mnc.runtime.format.ModelParser;
+import dev.mnc.runtime.format.OpCode;
+import dev.mnc.testdata.fuzz.MncMutators;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,22 @@ class FormatTest {
 
     static byte[] smallInt8() {
         return NativeCompiler.compile(IrParser.parse(SMALL_INT8));
+    }
+
+    /** Two conv_transpose2d: one with a fused relu (opcode 29, format 1.2), one without (opcode 2, 1.0). */
+    static final String UPSAMPLE = """
+            graph @up(%x: f32[1,3,4,5] nhwc) {
+              %t = conv_transpose2d(%x, @w, @b) {strides=[2,2], act=relu, layout=nhwc}
+              %y = conv_transpose2d(%t, @v) {strides=[2,2], pads=[1,1,0,0], layout=nhwc}
+              return %y
+            }
+            const @w: f32[4,2,2,5] = random(seed=1)
+            const @b: f32[4] = random(seed=2)
+            const @v: f32[2,3,3,4] = random(seed=3)
+            """;
+
+    static byte[] upsample() {
+        return NativeCompiler.compile(IrParser.parse(UPSAMPLE));
     }
 
     @Test
@@ -137,9 +157,59 @@ class FormatTest {
     }
 
     @Test
+    void aFusedActivationOnConvTransposeTakesOpcode29AndFormatOnePointTwo() throws Exception {
+        byte[] bytes = upsample();
+        try (Model m = Model.load(ByteBuffer.wrap(bytes), "up.mnc")) {
+            assertThat(m.formatVersion()).isEqualTo(Format.MAJOR_VERSION + ".2");
+            assertThat(m.ops()).containsExactly("conv_transpose2d 't'", "conv_transpose2d 'y'");
+        }
+        ModelFile file = ModelParser.parse(ByteBuffer.wrap(bytes), "up.mnc");
+        ModelFile.OpRecord fused = file.ops().get(0);
+        ModelFile.OpRecord plain = file.ops().get(1);
+        assertThat(fused.op()).isEqualTo(OpCode.CONV_TRANSPOSE2D_ACT);
+        assertThat(fused.op().code()).isEqualTo(29);
+        assertThat(fused.params()).containsExactly(2, 2, 1, 1, 0, 0, 0, 0, 0, 0, Format.ACT_RELU);
+        assertThat(plain.op()).as("without an activation the 1.0 opcode and words").isEqualTo(OpCode.CONV_TRANSPOSE2D);
+        assertThat(plain.params()).containsExactly(2, 2, 1, 1, 1, 1, 0, 0, 0, 0);
+    }
+
+    @Test
+    void convTransposeWithoutFusedActivationStaysFormatOnePointZero() throws Exception {
+        byte[] bytes = NativeCompiler.compile(IrParser.parse(UPSAMPLE.replace("act=relu, ", "")));
+        try (Model m = Model.load(ByteBuffer.wrap(bytes), "up.mnc")) {
+            assertThat(m.formatVersion()).as("readable by every 1.x runtime").isEqualTo(Format.MAJOR_VERSION + ".0");
+        }
+    }
+
+    @Test
+    void opcode2KeepsItsTenWordsAndOpcode29NeedsEleven() {
+        byte[] bytes = upsample();
+        int opcode0 = fieldOffset(bytes, "op 0 opcode");
+        int opcode1 = fieldOffset(bytes, "op 1 opcode");
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] swapped = bytes.clone();
+        ByteBuffer.wrap(swapped).order(ByteOrder.LITTLE_ENDIAN).putShort(opcode0, b.getShort(opcode1))
+                .putShort(opcode1, b.getShort(opcode0));
+        assertThatThrownBy(() -> Model.load(ByteBuffer.wrap(MncMutators.reseal(swapped)), "swapped.mnc"))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageStartingWith("swapped.mnc: op 0 't' (conv_transpose2d): has 11 parameter words, expected 10");
+        byte[] badAct = bytes.clone();
+        int lastWord = fieldOffset(bytes, "op 0 parameter 10");
+        ByteBuffer.wrap(badAct).order(ByteOrder.LITTLE_ENDIAN).putInt(lastWord, 4);
+        assertThatThrownBy(() -> Model.load(ByteBuffer.wrap(MncMutators.reseal(badAct)), "act.mnc"))
+                .isInstanceOf(ModelFormatException.class).hasMessageStartingWith("act.mnc: op 0 't'")
+                .hasMessageContaining("activation");
+    }
+
+    private static int fieldOffset(byte[] file, String what) {
+        return MncMutators.fieldsOf(file).stream().filter(f -> f.what().equals(what)).findFirst().orElseThrow()
+                .offset();
+    }
+
+    @Test
     void anInt8ModelIsFormatOnePointOne() throws Exception {
         try (Model m = Model.load(ByteBuffer.wrap(smallInt8()), "small_int8.mnc")) {
-            assertThat(m.formatVersion()).isEqualTo(Format.MAJOR_VERSION + "." + Format.MINOR_VERSION);
+            assertThat(m.formatVersion()).as("int8 opcodes need 1.1, nothing newer").isEqualTo(Format.MAJOR_VERSION + ".1");
             TensorInfo x = m.inputs().get(0);
             assertThat(x.dtype()).isEqualTo(DType.I8);
             assertThat(x.scale()).isEqualTo(0.02f);

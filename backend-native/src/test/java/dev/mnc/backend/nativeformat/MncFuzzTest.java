@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
  * Fuzzes the runtime's {@code .mnc} reader ({@link Model#load(ByteBuffer, String)}: the parser and
  * the load-time checks of every op and of the memory plan) with damaged compiled models: the PaddleOCR
  * classifier compiled here (ONNX, default pipeline, {@link NativeCompiler}), a small model using
- * the quantization table and most op kinds, and its int8 twin. Damage is byte-level, resealed (file
- * size and CRC-32C rewritten) nine times in ten so that it gets past the checksum, and field-level ({@link
- * MncMutators#fields()}: header, section directory, tensor records, quantization entries, op
+ * the quantization table and most op kinds, its int8 twin, and two conv_transpose2d (opcodes 2
+ * and 29). Damage is byte-level, resealed (file size and CRC-32C rewritten) nine times in ten so
+ * that it gets past the checksum, and field-level ({@link MncMutators#fields()}: header, section directory, tensor records, quantization entries, op
  * records and parameters, memory plan, I/O lists, metadata). A damaged file must be refused with a
  * {@link ModelFormatException} whose one-line message starts with the file's name, or load and then
  * run on zero inputs (the runtime promises that a model that loads never fails later for a
@@ -130,6 +130,7 @@ class MncFuzzTest {
                 .seed("ppocr-cls.mnc", cls)
                 .seed("small.mnc", FormatTest.small())
                 .seed("small_int8.mnc", FormatTest.smallInt8())
+                .seed("upsample.mnc", FormatTest.upsample())
                 .defaultCases(1500)
                 .run()
                 .assertNoFailures();

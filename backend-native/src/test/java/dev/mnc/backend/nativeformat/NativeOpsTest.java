@@ -87,6 +87,22 @@ class NativeOpsTest {
                           return %y }
                         const @w: f32[5,2,3,2] = random(seed=17)
                         """),
+                c("conv_transpose_k2s2_relu_db_head", """
+                        graph @g(%x: f32[1,5,3,7] nhwc) {
+                          %y = conv_transpose2d(%x, @w, @b) {strides=[2,2], act=relu, layout=nhwc}
+                          return %y }
+                        const @w: f32[4,2,2,7] = random(seed=60)
+                        const @b: f32[4] = random(seed=61)
+                        """),
+                c("conv_transpose_padded_relu6_and_relu_n1_to_1", """
+                        graph @g(%x: f32[2,3,4,3] nhwc) {
+                          %t = conv_transpose2d(%x, @w) {strides=[2,1], pads=[1,0,0,1], output_padding=[1,0], act=relu6, layout=nhwc}
+                          %y = conv_transpose2d(%t, @v, @b) {dilations=[2,1], act=relu_n1_to_1, layout=nhwc}
+                          return %y }
+                        const @w: f32[5,3,3,3] = random(seed=62, min=-3, max=3)
+                        const @v: f32[3,2,2,5] = random(seed=63, min=-0.5, max=0.5)
+                        const @b: f32[3] = random(seed=64)
+                        """),
                 c("batch_norm_nhwc_and_rank2", """
                         graph @g(%x: f32[1,3,5,7] nhwc, %z: f32[4,7]) {
                           %y = batch_norm(%x, @g1, @b1, @m1, @v1) {eps=0.001, layout=nhwc}

@@ -142,10 +142,8 @@ final class ReferenceInterpreter {
                             y[out.idx(b, oy, ox, o)] += x.v()[x.idx(b, iy, ix, i)] * w.v()[w.idx(o, ky, kx, i)];
                         }
                     }
-            if (in.length > 2) {
-                for (int i = 0; i < y.length; i++) {
-                    y[i] += in[2].v()[i % co];
-                }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = act(c.activation(), y[i] + (in.length > 2 ? in[2].v()[i % co] : 0));
             }
         } else if (op instanceof BatchNorm bn) {
             int axis = bn.channelAxis(os.length);

@@ -7,6 +7,7 @@ import dev.mnc.ir.QuantParams;
 import dev.mnc.ir.Shape;
 import dev.mnc.ir.TensorData;
 import dev.mnc.ir.Value;
+import dev.mnc.ir.ops.Activation;
 import dev.mnc.ir.ops.Conv2d;
 import dev.mnc.ir.ops.ConvTranspose2d;
 import java.util.Arrays;
@@ -40,7 +41,8 @@ import org.tensorflow.lite.schema.TransposeConvOptions;
  * implies). When the IR's pads and output size fit VALID or SAME that way, the op is used as is;
  * otherwise it computes the uncropped VALID output and a SLICE cuts the IR's window out of it.
  * Dilation, which TFLite's op lacks, is applied to the constant filter by spreading its taps
- * with zeros between them.
+ * with zeros between them. A fused activation goes into TransposeConvOptions'
+ * {@code fused_activation_function} (operator version 4).
  */
 final class ConvLowering {
     private ConvLowering() {}
@@ -192,16 +194,19 @@ final class ConvLowering {
         }
         int shape = l.int32(y.name() + "/output_shape", tfOut);
         int opts = TransposeConvOptions.createTransposeConvOptions(l.fb(), padding, s[1], s[0],
-                ActivationFunctionType.NONE);
+                Activations.code(op.activation()));
+        Set<OpVersions.Feature> f = op.activation() != Activation.NONE
+                ? EnumSet.of(OpVersions.Feature.FUSED_ACTIVATION) : EnumSet.noneOf(OpVersions.Feature.class);
         if (tfOut == ys) {
             int yt = l.define(y);
             l.op(BuiltinOperator.TRANSPOSE_CONV, new int[] {shape, wt, xt, bt}, new int[] {yt},
-                    BuiltinOptions.TransposeConvOptions, opts);
+                    BuiltinOptions.TransposeConvOptions, opts, f);
             return;
         }
+        // The activation is elementwise, so clamping the uncropped output before the SLICE is the same.
         int full = l.activationLike(y.name() + "/uncropped", y, tfOut);
         l.op(BuiltinOperator.TRANSPOSE_CONV, new int[] {shape, wt, xt, bt}, new int[] {full},
-                BuiltinOptions.TransposeConvOptions, opts);
+                BuiltinOptions.TransposeConvOptions, opts, f);
         int begin = l.int32(y.name() + "/crop_begin", 0, pads[0], pads[1], 0);
         int size = l.int32(y.name() + "/crop_size", ys);
         int yt = l.define(y);

@@ -16,7 +16,7 @@ final class OpVersions {
     private OpVersions() {}
 
     /** Option features that raise an operator's version and cannot be read off its tensors. */
-    enum Feature { DILATED, HALF_PIXEL_CENTERS, ALIGN_CORNERS }
+    enum Feature { DILATED, HALF_PIXEL_CENTERS, ALIGN_CORNERS, FUSED_ACTIVATION }
 
     /** What the rules look at: the operator's tensors' types, ranks and quantization. */
     interface Tensors {
@@ -46,8 +46,9 @@ final class OpVersions {
             case BuiltinOperator.FULLY_CONNECTED:
                 return int16 ? 7 : in.length < 3 || in[2] < 0 ? 6 : int8 ? 4 : 1;
             case BuiltinOperator.TRANSPOSE_CONV:
-                // Input 0 is the output shape; the weights tell quantized from float.
-                return in.length > 3 && in[3] >= 0 ? 3 : t.type(in[1]) == TensorType.INT8 ? 2 : 1;
+                // Input 0 is the output shape; the weights tell quantized from float. A fused activation is 4.
+                return features.contains(Feature.FUSED_ACTIVATION) ? 4
+                        : in.length > 3 && in[3] >= 0 ? 3 : t.type(in[1]) == TensorType.INT8 ? 2 : 1;
             case BuiltinOperator.ADD:
                 return x == TensorType.INT64 ? 4 : int16 ? 3 : int8 ? 2 : 1;
             case BuiltinOperator.SUB:

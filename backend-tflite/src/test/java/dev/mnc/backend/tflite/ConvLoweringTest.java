@@ -220,6 +220,56 @@ class ConvLoweringTest {
     }
 
     @Test
+    void transposedConvWithFusedReluAsInPpOcrsDbHead() {
+        // ConvTranspose -> (folded BatchNorm) -> Relu: k=2 s=2, the shape TFLite takes as VALID.
+        var r = check("""
+                graph @g(%x: f32[1,5,4,6] nhwc) {
+                  %y = conv_transpose2d(%x, @w, @b) {strides=[2,2], act=relu, layout=nhwc}
+                  return %y
+                }
+                const @w: f32[3,2,2,6] = random(seed=21)
+                const @b: f32[3] = random(seed=22)
+                """, g -> same(iohw(onnx("x", 1, 6, 5, 4), g, "w"), g, "b")
+                .node("ConvTranspose", "x,w,b -> c", ints("strides", 2, 2))
+                .node("Relu", "c -> y")
+                .output("y"));
+        OperatorInfo op = TfliteReader.read(r.tflite()).operators().get(0);
+        assertThat(ops(r.tflite())).containsExactly("TRANSPOSE_CONV");
+        assertThat(op.options()).containsEntry("fused_activation_function", "RELU");
+        assertThat(op.version()).as("TFLite's TRANSPOSE_CONV has fused activations from version 4").isEqualTo(4);
+        assertClampedSomewhere(r.ortOutputs().get(0), 0f, Float.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void transposedConvWithFusedRelu6BeforeTheCroppingSlice() {
+        var r = check("""
+                graph @g(%x: f32[1,4,5,2] nhwc) {
+                  %y = conv_transpose2d(%x, @w, @b) {strides=[3,2], pads=[2,0,1,3], act=relu6, layout=nhwc}
+                  return %y
+                }
+                const @w: f32[4,3,3,2] = random(seed=23, min=-4, max=4)
+                const @b: f32[4] = random(seed=24)
+                """, g -> same(iohw(onnx("x", 1, 2, 4, 5), g, "w"), g, "b")
+                .node("ConvTranspose", "x,w,b -> c", ints("strides", 3, 2), ints("pads", 2, 0, 1, 3))
+                .node("Clip", "c,lo,hi -> y")
+                .initializer("lo", new float[] {0f})
+                .initializer("hi", new float[] {6f})
+                .output("y"));
+        assertThat(ops(r.tflite())).containsExactly("TRANSPOSE_CONV", "SLICE");
+        assertThat(TfliteReader.read(r.tflite()).operators().get(0).options())
+                .containsEntry("fused_activation_function", "RELU6");
+        assertClampedSomewhere(r.ortOutputs().get(0), 0f, 6f);
+    }
+
+    /** The reference output hits both bounds of the activation, so an ignored activation would show. */
+    private static void assertClampedSomewhere(float[] expected, float lo, float hi) {
+        assertThat(expected).as("some outputs clamped to %s", lo).contains(lo);
+        if (Float.isFinite(hi)) {
+            assertThat(expected).as("some outputs clamped to %s", hi).contains(hi);
+        }
+    }
+
+    @Test
     void nchwConvIsRefusedNamingTheNode() {
         var g = IrParser.parse("""
                 graph @g(%x: f32[1,3,8,8] nchw) {

@@ -68,15 +68,14 @@ class MobileNetV3BlocksTest {
 
     @Test
     void dbHeadUpsamplesWithTransposedConvsAndResize() {
-        check("""
+        var r = check("""
                 graph @g(%x: f32[1,8,8,16] nhwc, %skip: f32[1,16,16,4] nhwc) {
                   %u = resize(%x) {mode=nearest, coord=asymmetric, nearest=floor, size=[16,16], scales=[2.0,2.0], layout=nhwc}
                   %r = conv2d(%u, @w0) {layout=nhwc}
                   %a = add(%r, %skip)
                   %c = conv2d(%a, @w1, @b1) {pads=[1,1,1,1], act=relu, layout=nhwc}
-                  %t1 = conv_transpose2d(%c, @w2, @b2) {strides=[2,2], layout=nhwc}
-                  %t1r = relu(%t1)
-                  %t2 = conv_transpose2d(%t1r, @w3, @b3) {strides=[2,2], layout=nhwc}
+                  %t1 = conv_transpose2d(%c, @w2, @b2) {strides=[2,2], act=relu, layout=nhwc}
+                  %t2 = conv_transpose2d(%t1, @w3, @b3) {strides=[2,2], layout=nhwc}
                   %y = sigmoid(%t2)
                   return %y
                 }
@@ -103,5 +102,7 @@ class MobileNetV3BlocksTest {
                             .node("ConvTranspose", "t1r,w3,b3 -> t2", ints("strides", 2, 2)).node("Sigmoid", "t2 -> y")
                             .output("y");
                 });
+        assertThat(TfliteReader.read(r.tflite()).operatorCounts()).containsEntry("TRANSPOSE_CONV", 2)
+                .doesNotContainKey("RELU");
     }
 }

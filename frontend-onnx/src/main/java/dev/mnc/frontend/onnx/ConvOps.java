@@ -107,7 +107,8 @@ final class ConvOps {
         if (n.hasInput(2)) {
             ins.add(ctx.value(n.input(2)));
         }
-        ctx.emit(n, new ConvTranspose2d(strides, dilations, pads, outPad, group, Layout.NCHW), ins, n.output(0));
+        ctx.emit(n, new ConvTranspose2d(strides, dilations, pads, outPad, group, Activation.NONE,
+                Layout.NCHW), ins, n.output(0));
     }
 
     private static void checkKernelShape(NodeAttributes a, int[] kernel) {

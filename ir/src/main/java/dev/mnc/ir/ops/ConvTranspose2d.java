@@ -8,20 +8,21 @@ import java.util.List;
 
 /**
  * 2-D transposed convolution (the gradient of {@link Conv2d} with respect to its input), as used
- * by upsampling heads such as PP-OCR's DB detector.
+ * by upsampling heads such as PP-OCR's DB detector, with an optional fused activation.
  *
  * <p>Inputs: {@code x}, {@code w}, optional {@code b} [O]. Weights in NCHW are ONNX's
  * {@code [I, O/group, kh, kw]}; in NHWC they are TFLite's {@code [O, kh, kw, I]} (group 1 only).
  *
  * <p>Each input pixel (iy, ix) scatters x[n,i,iy,ix] * w[i,o,ky,kx] into
- * y[n, o, iy*sy - pt + ky*dy, ix*sx - pl + kx*dx]. Output size per axis:
+ * z[n, o, iy*sy - pt + ky*dy, ix*sx - pl + kx*dx], which starts at b[o] (or 0); then
+ * y = act(z), elementwise, once every contribution is in. Output size per axis:
  * s*(in-1) + output_padding + d*(k-1) + 1 - pad_begin - pad_end.
  *
  * @param pads [top, left, bottom, right], cropped from the full output
  * @param outputPadding [oy, ox] extra rows/columns at the bottom/right
  */
 public record ConvTranspose2d(int[] strides, int[] dilations, int[] pads, int[] outputPadding, int group,
-        Layout layout) implements Op {
+        Activation activation, Layout layout) implements Op {
 
     public ConvTranspose2d {
         ShapeRules.requireLength("strides", strides, 2);
@@ -49,8 +50,12 @@ public record ConvTranspose2d(int[] strides, int[] dilations, int[] pads, int[] 
         return "conv_transpose2d";
     }
 
+    public ConvTranspose2d withActivation(Activation a) {
+        return new ConvTranspose2d(strides, dilations, pads, outputPadding, group, a, layout);
+    }
+
     public ConvTranspose2d withLayout(Layout l) {
-        return new ConvTranspose2d(strides, dilations, pads, outputPadding, group, l);
+        return new ConvTranspose2d(strides, dilations, pads, outputPadding, group, activation, l);
     }
 
     /** Kernel [kh, kw] read from a weight shape of this op's layout. */
@@ -71,6 +76,7 @@ public record ConvTranspose2d(int[] strides, int[] dilations, int[] pads, int[] 
                 .putIfNot("pads", pads, new int[] {0, 0, 0, 0})
                 .putIfNot("output_padding", outputPadding, new int[] {0, 0})
                 .putIfNot("group", group, 1)
+                .putIfNot("act", activation.text(), Activation.NONE.text())
                 .put("layout", layout.text())
                 .build();
     }
@@ -78,7 +84,8 @@ public record ConvTranspose2d(int[] strides, int[] dilations, int[] pads, int[] 
     static ConvTranspose2d fromAttrs(Attrs a) {
         return new ConvTranspose2d(a.getInts("strides", new int[] {1, 1}), a.getInts("dilations", new int[] {1, 1}),
                 a.getInts("pads", new int[] {0, 0, 0, 0}), a.getInts("output_padding", new int[] {0, 0}),
-                a.getInt("group", 1), Layout.fromText(a.requireString("layout")));
+                a.getInt("group", 1), Activation.fromText(a.getString("act", "none")),
+                Layout.fromText(a.requireString("layout")));
     }
 
     @Override

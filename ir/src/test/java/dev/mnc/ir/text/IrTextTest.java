@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.MncException;
 import dev.mnc.ir.Verifier;
+import dev.mnc.ir.ops.Activation;
+import dev.mnc.ir.ops.ConvTranspose2d;
 import org.junit.jupiter.api.Test;
 
 public class IrTextTest {
@@ -86,6 +88,28 @@ public class IrTextTest {
         Verifier.verify(g);
         assertThat(g.value("w").orElseThrow().quant().scales()).containsExactly(0.01f, 0.02f);
         assertThat(IrPrinter.full(IrParser.parse(IrPrinter.full(g)))).isEqualTo(IrPrinter.full(g));
+    }
+
+    @Test
+    void convTransposeCarriesAFusedActivationLikeConv() {
+        String text = """
+                graph @up(%x: f32[1,3,4,4] nchw) {
+                  %y = conv_transpose2d(%x, @w) {strides=[2,2], act=relu, layout=nchw} : f32[1,2,8,8] nchw
+                  %z = conv_transpose2d(%y, @v) {layout=nchw} : f32[1,2,9,9] nchw
+                  return %z
+                }
+                const @w: f32[3,2,2,2] = random(seed=1)
+                const @v: f32[2,2,2,2] = random(seed=2)
+                """;
+        Graph g = IrParser.parse(text);
+        Verifier.verify(g);
+        var ops = g.nodes().stream().map(n -> (ConvTranspose2d) n.op()).toList();
+        assertThat(ops).extracting(ConvTranspose2d::activation).containsExactly(Activation.RELU, Activation.NONE);
+        assertThat(ops.get(1).withActivation(Activation.RELU6).attrs().toString())
+                .isEqualTo("{act=relu6, layout=nchw}");
+        assertThat(IrPrinter.full(IrParser.parse(IrPrinter.full(g)))).isEqualTo(IrPrinter.full(g));
+        assertThatThrownBy(() -> IrParser.parse(text.replace("act=relu", "act=gelu")))
+                .hasMessageContaining("unknown activation 'gelu'");
     }
 
     @Test

@@ -316,6 +316,9 @@ public final class ReferenceEvaluator implements GraphEvaluator {
                 }
             }
         }
+        for (int i = 0; i < o.length; i++) {
+            o[i] = act(c.activation(), o[i]);
+        }
         return new T(outShape, o);
     }
 

@@ -2,17 +2,23 @@ package dev.mnc.runtime.exec;
 
 import dev.mnc.runtime.DType;
 import dev.mnc.runtime.ModelFormatException;
+import dev.mnc.runtime.format.OpCode;
+import dev.mnc.runtime.kernels.Activation;
 import dev.mnc.runtime.kernels.ConvGeometry;
 import dev.mnc.runtime.kernels.ConvTranspose2d;
 
 /**
- * conv_transpose2d in NHWC, group 1, weights [O][kh][kw][I] (constant), optional bias [O]. Output
- * size per axis: s*(in-1) + output_padding + d*(k-1) + 1 - pad_begin - pad_end.
+ * conv_transpose2d in NHWC, group 1, weights [O][kh][kw][I] (constant), optional bias [O] and,
+ * with opcode 29 (format 1.2), a fused activation clamping each output pixel once all its
+ * contributions are summed. Output size per axis: s*(in-1) + output_padding + d*(k-1) + 1 -
+ * pad_begin - pad_end.
  *
- * <p>Parameter words: stride y, x, dilation y, x, pad top, left, bottom, right, output padding y, x.
+ * <p>Parameter words: stride y, x, dilation y, x, pad top, left, bottom, right, output padding y, x;
+ * opcode 29 adds the activation word. Opcode 2 (format 1.0) has none: its files still load.
  */
 final class ConvTransposeOp extends Operator {
     private final ConvGeometry g;
+    private final Activation act;
     private final float[][] packed;
 
     ConvTransposeOp(OpContext c) throws ModelFormatException {
@@ -32,6 +38,7 @@ final class ConvTransposeOp extends Operator {
         int pr = c.i("pad", 0, 1 << 16);
         int opy = c.i("output padding", 0, 1 << 16);
         int opx = c.i("output padding", 0, 1 << 16);
+        act = c.record.op() == OpCode.CONV_TRANSPOSE2D_ACT ? c.activation() : Activation.NONE;
         c.endParams();
         for (Slot s : new Slot[] {x, w, y}) {
             c.requireType(s, DType.F32, "tensor");
@@ -73,8 +80,8 @@ final class ConvTransposeOp extends Operator {
         float[] ya = bufs.floats(outputs[0]);
         int yo = bufs.offset(outputs[0]);
         float[][] acc = new float[workers.count()][g.outC()];
-        Workers.Range range = (from, to, wk) -> ConvTranspose2d.run(g, xa, xo, packed, ba, bo, ya, yo, from, to,
-                acc[wk]);
+        Workers.Range range = (from, to, wk) -> ConvTranspose2d.run(g, act, xa, xo, packed, ba, bo, ya, yo, from,
+                to, acc[wk]);
         int rows = g.batch() * g.outH();
         return () -> workers.run(rows, range);
     }

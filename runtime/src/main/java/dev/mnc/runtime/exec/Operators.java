@@ -9,7 +9,7 @@ final class Operators {
     static Operator create(OpContext c) throws ModelFormatException {
         return switch (c.record.op()) {
             case CONV2D -> new ConvOp(c);
-            case CONV_TRANSPOSE2D -> new ConvTransposeOp(c);
+            case CONV_TRANSPOSE2D, CONV_TRANSPOSE2D_ACT -> new ConvTransposeOp(c);
             case BATCH_NORM -> new BatchNormOp(c);
             case ADD, SUB, MUL, DIV -> new BinaryOp(c);
             case RELU, CLIP, SIGMOID, HARD_SIGMOID, HARD_SWISH, LEAKY_RELU -> new UnaryOp(c);

@@ -13,8 +13,12 @@ public final class Format {
 
     /** Major version: a reader refuses files with a larger one. */
     public static final int MAJOR_VERSION = 1;
-    /** Minor version: additive changes only (new opcodes, new optional sections). 1.1 added the int8 ops. */
-    public static final int MINOR_VERSION = 1;
+    /**
+     * Minor version: additive changes only (new opcodes, new optional sections); an existing
+     * opcode's parameter words never change. 1.1 added the int8 ops, 1.2 conv_transpose2d with a
+     * fused activation (opcode 29). A writer stamps the lowest minor its opcodes need.
+     */
+    public static final int MINOR_VERSION = 2;
 
     /** Size of the fixed header in bytes. */
     public static final int HEADER_SIZE = 64;

@@ -6,7 +6,8 @@ package dev.mnc.runtime.kernels;
  * x). Gathering rather than scattering keeps output rows independent, so rows can be split across
  * threads. Weights are packed at load from [O][kh][kw][I] to one row array per (tap, input
  * channel), [kh*kw*I][O], and each contribution is an {@link Gemm#axpy} of such a row into an
- * accumulator that starts at index 0 (the shape C2 vectorizes), copied to the output at the end.
+ * accumulator that starts at index 0 (the shape C2 vectorizes), clamped by the fused activation
+ * and copied to the output at the end.
  */
 public final class ConvTranspose2d {
     private ConvTranspose2d() {}
@@ -25,9 +26,9 @@ public final class ConvTranspose2d {
         return rows;
     }
 
-    /** Computes output rows [r0, r1), counted over batch and height. */
-    public static void run(ConvGeometry g, float[] x, int xOff, float[][] rows, float[] bias, int biasOff, float[] y,
-            int yOff, int r0, int r1, float[] acc) {
+    /** Computes output rows [r0, r1), counted over batch and height: y = act(bias + the taps' contributions). */
+    public static void run(ConvGeometry g, Activation act, float[] x, int xOff, float[][] rows, float[] bias,
+            int biasOff, float[] y, int yOff, int r0, int r1, float[] acc) {
         int inC = g.inC();
         int outC = g.outC();
         for (int r = r0; r < r1; r++) {
@@ -59,6 +60,7 @@ public final class ConvTranspose2d {
                         }
                     }
                 }
+                act.apply(acc, 0, outC);
                 System.arraycopy(acc, 0, y, yo, outC);
             }
         }
