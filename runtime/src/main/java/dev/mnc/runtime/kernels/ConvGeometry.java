@@ -27,4 +27,18 @@ public record ConvGeometry(int batch, int inH, int inW, int inC, int outH, int o
     public int patchSize() {
         return kh * kw * inPerGroup();
     }
+
+    /** Depthwise: one group per input channel (each output channel reads one input channel). */
+    public boolean isDepthwise() {
+        return group == inC && group > 1;
+    }
+
+    /**
+     * 1x1, stride 1, unpadded and ungrouped: the input already is the GEMM's left matrix (an output
+     * as large as the input with a 1x1 stride-1 window means no bottom or right pad either).
+     */
+    public boolean isPointwise() {
+        return kh == 1 && kw == 1 && sy == 1 && sx == 1 && padTop == 0 && padLeft == 0 && outH == inH && outW == inW
+                && group == 1;
+    }
 }
