@@ -31,9 +31,8 @@ final class PoolOp extends Operator {
         int xo = b.offset(inputs[0]);
         float[] y = b.floats(outputs[0]);
         int yo = b.offset(outputs[0]);
-        Workers.Range range = average
-                ? (from, to, wk) -> Pool2d.average(p, x, xo, y, yo, from, to)
-                : (from, to, wk) -> Pool2d.max(p, x, xo, y, yo, from, to);
+        boolean max = !average;
+        Workers.Range range = (from, to, wk) -> Pool2d.run(p, max, x, xo, y, yo, from, to);
         int rows = p.batch() * p.outH();
         return () -> w.run(rows, range);
     }

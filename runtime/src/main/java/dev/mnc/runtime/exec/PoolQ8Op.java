@@ -35,9 +35,8 @@ final class PoolQ8Op extends Operator {
         byte[] y = (byte[]) b.array(outputs[0]);
         int yo = b.offset(outputs[0]);
         int[][] acc = new int[w.count()][p.c()];
-        Workers.Range range = average
-                ? (from, to, wk) -> PoolQ8.average(p, zeroPoint, x, xo, y, yo, acc[wk], from, to)
-                : (from, to, wk) -> PoolQ8.max(p, x, xo, y, yo, from, to);
+        boolean max = !average;
+        Workers.Range range = (from, to, wk) -> PoolQ8.run(p, max, zeroPoint, x, xo, y, yo, acc[wk], from, to);
         int rows = p.batch() * p.outH();
         return () -> w.run(rows, range);
     }
