@@ -78,34 +78,26 @@ final class ConvOp extends Operator {
         Workers.Range range;
         switch (kind) {
             case DEPTHWISE_ROWS -> {
-                DepthwiseRows.Scratch[] s = new DepthwiseRows.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new DepthwiseRows.Scratch(g);
-                }
+                DepthwiseRows.Scratch[] s = workers.perWorker(DepthwiseRows.Scratch[]::new,
+                        () -> new DepthwiseRows.Scratch(g));
                 range = (from, to, wk) -> DepthwiseRows.run(g, act, xa, xo, rows, ya, yo, from, to, s[wk]);
             }
             case DEPTHWISE -> {
-                Depthwise.Scratch[] s = new Depthwise.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new Depthwise.Scratch(g.inC(), g.outC());
-                }
+                Depthwise.Scratch[] s = workers.perWorker(Depthwise.Scratch[]::new,
+                        () -> new Depthwise.Scratch(g.inC(), g.outC()));
                 range = (from, to, wk) -> Depthwise.run(g, act, xa, xo, depthwise, ba, bo, ya, yo, from, to, s[wk]);
             }
             case POINTWISE -> {
                 Gemm.Params gp = Conv2d.pointwiseParams(g.inC(), g.outC(), g.outPixels(), act);
-                Gemm.Scratch[] s = new Gemm.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new Gemm.Scratch(gp, g.inC(), g.outC());
-                }
+                Gemm.Scratch[] s = workers.perWorker(Gemm.Scratch[]::new,
+                        () -> new Gemm.Scratch(gp, g.inC(), g.outC()));
                 range = (from, to, wk) -> Conv2d.pointwise(gp, xa, xo, packed[0], ba, bo, ya, yo, from, to, s[wk]);
             }
             default -> {
                 Gemm.Params gp = Conv2d.gemmParams(g, act);
                 float[][] patches = new float[workers.count()][Conv2d.patchScratchSize(g, gp)];
-                Gemm.Scratch[] s = new Gemm.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new Gemm.Scratch(gp, g.patchSize(), g.outPerGroup());
-                }
+                Gemm.Scratch[] s = workers.perWorker(Gemm.Scratch[]::new,
+                        () -> new Gemm.Scratch(gp, g.patchSize(), g.outPerGroup()));
                 range = (from, to, wk) -> Conv2d.run(g, gp, xa, xo, packed, ba, bo, ya, yo, from, to, patches[wk],
                         s[wk]);
             }

@@ -100,35 +100,27 @@ final class ConvQ8Op extends Operator {
         Workers.Range range;
         switch (kind) {
             case DEPTHWISE_ROWS -> {
-                DepthwiseRowsQ8.Scratch[] s = new DepthwiseRowsQ8.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new DepthwiseRowsQ8.Scratch(kernels, g);
-                }
+                DepthwiseRowsQ8.Scratch[] s = workers.perWorker(DepthwiseRowsQ8.Scratch[]::new,
+                        () -> new DepthwiseRowsQ8.Scratch(kernels, g));
                 range = (from, to, wk) -> kernels.depthwise(g, params, xa, xo, rows, ya, yo, from, to, s[wk]);
             }
             case DEPTHWISE -> {
-                DepthwiseQ8.Scratch[] s = new DepthwiseQ8.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new DepthwiseQ8.Scratch(g.inC(), g.outC());
-                }
+                DepthwiseQ8.Scratch[] s = workers.perWorker(DepthwiseQ8.Scratch[]::new,
+                        () -> new DepthwiseQ8.Scratch(g.inC(), g.outC()));
                 range = (from, to, wk) -> DepthwiseQ8.run(g, params, xa, xo, depthwise, ba, bo, ya, yo, from, to, s[wk]);
             }
             case POINTWISE -> {
                 boolean tr = kernels.transposes(g.outPixels(), g.inC(), g.outC());
-                GemmQ8.Scratch[] s = new GemmQ8.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new GemmQ8.Scratch(tr, g.inC(), g.outC());
-                }
+                GemmQ8.Scratch[] s = workers.perWorker(GemmQ8.Scratch[]::new,
+                        () -> new GemmQ8.Scratch(tr, g.inC(), g.outC()));
                 range = (from, to, wk) -> ConvQ8.pointwise(kernels, g, params, xa, xo, packed[0], ba, bo, ya, yo, from,
                         to, s[wk]);
             }
             default -> {
                 boolean tr = ConvQ8.transposed(kernels, g);
                 byte[][] patches = new byte[workers.count()][ConvQ8.patchScratchSize(kernels, g)];
-                GemmQ8.Scratch[] s = new GemmQ8.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new GemmQ8.Scratch(tr, g.patchSize(), g.outPerGroup());
-                }
+                GemmQ8.Scratch[] s = workers.perWorker(GemmQ8.Scratch[]::new,
+                        () -> new GemmQ8.Scratch(tr, g.patchSize(), g.outPerGroup()));
                 range = (from, to, wk) -> ConvQ8.run(kernels, g, params, xa, xo, packed, ba, bo, ya, yo, from, to,
                         patches[wk], s[wk]);
             }
