@@ -32,7 +32,7 @@ package dev.mnc.quantize.observe;
  * c ln c are kept as prefix sums, and within a run Q is constant, so sum P ln Q over the run is
  * (run's P mass) times ln(run's Q value). Merging adds histogram counts: exact and commutative.
  */
-public final class EntropyObserver implements Observer {
+public final class EntropyObserver extends HistogramObserver {
     /** int8 levels a range is split into. */
     static final int LEVELS = 256;
     /** Mass given to an empty Q run whose bins hold clipped outliers, as a fraction of total / k. */
@@ -40,56 +40,18 @@ public final class EntropyObserver implements Observer {
     /** Fewest nonzero values a histogram needs for the search; below it the range is the interval. */
     static final long MIN_VALUES = 16L * Histogram.BINS;
 
-    private final Histogram histogram;
-    private long batches;
-    private long nonFinite;
-
     /** @param interval the fixed histogram interval, containing every value that will be observed */
     public EntropyObserver(Range interval) {
-        this.histogram = new Histogram(interval);
-    }
-
-    @Override
-    public void observe(float[] data, int offset, int length) {
-        nonFinite += histogram.add(data, offset, length);
-        batches++;
-    }
-
-    @Override
-    public void merge(Observer other) {
-        if (!(other instanceof EntropyObserver o) || !o.histogram.sameInterval(histogram)) {
-            throw new IllegalArgumentException("cannot merge a differently configured observer into this entropy");
-        }
-        histogram.merge(o.histogram);
-        batches += o.batches;
-        nonFinite += o.nonFinite;
+        super(interval);
     }
 
     @Override
     public EntropyObserver emptyCopy() {
-        return new EntropyObserver(histogram.interval());
-    }
-
-    /** The histogram observed so far (live, not a copy). */
-    public Histogram histogram() {
-        return histogram;
+        return new EntropyObserver(histogram().interval());
     }
 
     @Override
-    public long batches() {
-        return batches;
-    }
-
-    @Override
-    public long nonFinite() {
-        return nonFinite;
-    }
-
-    @Override
-    public Range range() {
-        if (histogram.total() == 0) {
-            throw new IllegalStateException("no finite value observed");
-        }
+    Range choose(Histogram histogram) {
         if (histogram.binWidth() == 0 || histogram.total() - histogram.zeros() < MIN_VALUES) {
             return histogram.interval();
         }
@@ -173,10 +135,5 @@ public final class EntropyObserver implements Observer {
                 cLogC[i + 1] = cLogC[i] + xLogX(v);
             }
         }
-    }
-
-    @Override
-    public int stateSize() {
-        return Histogram.stateSize() + 2;
     }
 }

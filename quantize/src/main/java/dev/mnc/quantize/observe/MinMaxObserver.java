@@ -4,41 +4,23 @@ package dev.mnc.quantize.observe;
  * The smallest and largest value seen: the range TFLite's converter calibrates with. Merging takes
  * the minimum of the minima and the maximum of the maxima, which is exact and commutative.
  */
-public final class MinMaxObserver implements Observer {
+public final class MinMaxObserver extends ExtremesObserver {
     private float min = Float.POSITIVE_INFINITY;
     private float max = Float.NEGATIVE_INFINITY;
-    private long batches;
-    private long nonFinite;
 
+    /** Every batch counts, with or without a finite value. */
     @Override
-    public void observe(float[] data, int offset, int length) {
-        float lo = min;
-        float hi = max;
-        long bad = 0;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            float v = data[i];
-            if (!Float.isFinite(v)) {
-                bad++;
-            } else {
-                lo = v < lo ? v : lo;
-                hi = v > hi ? v : hi;
-            }
-        }
-        min = lo;
-        max = hi;
-        nonFinite += bad;
-        batches++;
+    boolean accept(float lo, float hi) {
+        min = lo < min ? lo : min;
+        max = hi > max ? hi : max;
+        return true;
     }
 
     @Override
-    public void merge(Observer other) {
-        if (!(other instanceof MinMaxObserver o)) {
-            throw new IllegalArgumentException("cannot merge " + other.getClass().getSimpleName() + " into min/max");
-        }
+    void fold(ExtremesObserver other) {
+        MinMaxObserver o = (MinMaxObserver) other;
         min = Math.min(min, o.min);
         max = Math.max(max, o.max);
-        batches += o.batches;
-        nonFinite += o.nonFinite;
     }
 
     @Override
@@ -61,16 +43,6 @@ public final class MinMaxObserver implements Observer {
     public float max() {
         requireValues();
         return max;
-    }
-
-    @Override
-    public long batches() {
-        return batches;
-    }
-
-    @Override
-    public long nonFinite() {
-        return nonFinite;
     }
 
     @Override

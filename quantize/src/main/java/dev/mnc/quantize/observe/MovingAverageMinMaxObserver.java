@@ -13,7 +13,7 @@ package dev.mnc.quantize.observe;
  * any moving average does; the calibrator merges per-sample observers in sample order, so the
  * outcome does not depend on the number of threads.
  */
-public final class MovingAverageMinMaxObserver implements Observer {
+public final class MovingAverageMinMaxObserver extends ExtremesObserver {
     /** Weight of each new batch: PyTorch's default averaging constant. */
     public static final double AVERAGING_CONSTANT = 0.01;
 
@@ -21,28 +21,14 @@ public final class MovingAverageMinMaxObserver implements Observer {
     private double max;
     private double firstMin;
     private double firstMax;
-    private long batches;
-    private long nonFinite;
 
+    /** Only batches with a finite value count: the first of them sets the averages. */
     @Override
-    public void observe(float[] data, int offset, int length) {
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        long bad = 0;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            float v = data[i];
-            if (!Float.isFinite(v)) {
-                bad++;
-            } else {
-                lo = v < lo ? v : lo;
-                hi = v > hi ? v : hi;
-            }
-        }
-        nonFinite += bad;
+    boolean accept(float lo, float hi) {
         if (lo > hi) {
-            return;
+            return false;
         }
-        if (batches == 0) {
+        if (batches() == 0) {
             min = lo;
             max = hi;
             firstMin = lo;
@@ -51,30 +37,25 @@ public final class MovingAverageMinMaxObserver implements Observer {
             min += AVERAGING_CONSTANT * (lo - min);
             max += AVERAGING_CONSTANT * (hi - max);
         }
-        batches++;
+        return true;
     }
 
     @Override
-    public void merge(Observer other) {
-        if (!(other instanceof MovingAverageMinMaxObserver o)) {
-            throw new IllegalArgumentException("cannot merge " + other.getClass().getSimpleName()
-                    + " into a moving average");
-        }
-        nonFinite += o.nonFinite;
-        if (o.batches == 0) {
+    void fold(ExtremesObserver other) {
+        MovingAverageMinMaxObserver o = (MovingAverageMinMaxObserver) other;
+        if (o.batches() == 0) {
             return;
         }
-        if (batches == 0) {
+        if (batches() == 0) {
             min = o.min;
             max = o.max;
             firstMin = o.firstMin;
             firstMax = o.firstMax;
         } else {
-            double decay = Math.pow(1 - AVERAGING_CONSTANT, o.batches);
+            double decay = Math.pow(1 - AVERAGING_CONSTANT, o.batches());
             min = o.min + decay * (min - o.firstMin);
             max = o.max + decay * (max - o.firstMax);
         }
-        batches += o.batches;
     }
 
     @Override
@@ -82,20 +63,9 @@ public final class MovingAverageMinMaxObserver implements Observer {
         return new MovingAverageMinMaxObserver();
     }
 
-    /** Batches with at least one finite value. */
-    @Override
-    public long batches() {
-        return batches;
-    }
-
-    @Override
-    public long nonFinite() {
-        return nonFinite;
-    }
-
     @Override
     public Range range() {
-        if (batches == 0) {
+        if (batches() == 0) {
             throw new IllegalStateException("no finite value observed");
         }
         return new Range(min, max);

@@ -16,61 +16,23 @@ package dev.mnc.quantize.observe;
  * e.g. Banner et al., "Post training 4-bit quantization", 2019, on an empirical distribution).
  * Merging adds histogram counts: exact and commutative.
  */
-public final class MseObserver implements Observer {
+public final class MseObserver extends HistogramObserver {
     /** Narrowest window searched, in bins: 1/32 of the observed interval. */
     static final int MIN_BINS = 64;
     private static final int STEPS = 255;
 
-    private final Histogram histogram;
-    private long batches;
-    private long nonFinite;
-
     /** @param interval the fixed histogram interval, containing every value that will be observed */
     public MseObserver(Range interval) {
-        this.histogram = new Histogram(interval);
-    }
-
-    @Override
-    public void observe(float[] data, int offset, int length) {
-        nonFinite += histogram.add(data, offset, length);
-        batches++;
-    }
-
-    @Override
-    public void merge(Observer other) {
-        if (!(other instanceof MseObserver o) || !o.histogram.sameInterval(histogram)) {
-            throw new IllegalArgumentException("cannot merge a differently configured observer into this MSE observer");
-        }
-        histogram.merge(o.histogram);
-        batches += o.batches;
-        nonFinite += o.nonFinite;
+        super(interval);
     }
 
     @Override
     public MseObserver emptyCopy() {
-        return new MseObserver(histogram.interval());
-    }
-
-    /** The histogram observed so far (live, not a copy). */
-    public Histogram histogram() {
-        return histogram;
+        return new MseObserver(histogram().interval());
     }
 
     @Override
-    public long batches() {
-        return batches;
-    }
-
-    @Override
-    public long nonFinite() {
-        return nonFinite;
-    }
-
-    @Override
-    public Range range() {
-        if (histogram.total() == 0) {
-            throw new IllegalStateException("no finite value observed");
-        }
+    Range choose(Histogram histogram) {
         if (histogram.binWidth() == 0) {
             return histogram.interval();
         }
@@ -90,6 +52,7 @@ public final class MseObserver implements Observer {
 
     /** The estimated sum of squared errors of quantizing with one window (see the class comment). */
     double error(long[] counts, int zeroBin, int[] window) {
+        Histogram histogram = histogram();
         int a = window[0];
         int b = window[1];
         double lo = histogram.edge(a);
@@ -113,10 +76,5 @@ public final class MseObserver implements Observer {
         }
         double step = (hi - lo) / STEPS;
         return err + inside * step * step / 12;
-    }
-
-    @Override
-    public int stateSize() {
-        return Histogram.stateSize() + 2;
     }
 }

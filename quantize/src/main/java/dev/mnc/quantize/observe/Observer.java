@@ -15,8 +15,7 @@ package dev.mnc.quantize.observe;
  * <p>NaN and infinite values are not part of any range; they are counted in {@link #nonFinite()}
  * so that the caller can refuse a model that overflows.
  */
-public sealed interface Observer
-        permits MinMaxObserver, MovingAverageMinMaxObserver, PercentileObserver, EntropyObserver, MseObserver {
+public sealed interface Observer permits ExtremesObserver, HistogramObserver {
 
     /** Adds one batch of values: one calibration sample's tensor, {@code data[offset .. offset+length)}. */
     void observe(float[] data, int offset, int length);

@@ -10,49 +10,24 @@ package dev.mnc.quantize.observe;
  * inside the bin where the cumulative count crosses the target; the error is at most one bin
  * (1/2048 of the interval). Merging adds histogram counts: exact and commutative.
  */
-public final class PercentileObserver implements Observer {
-    private final Histogram histogram;
+public final class PercentileObserver extends HistogramObserver {
     private final double percentile;
-    private long batches;
-    private long nonFinite;
 
     /**
      * @param interval the fixed histogram interval, containing every value that will be observed
      * @param percentile p in (50, 100]; 99.99 keeps all but one value in ten thousand at each end
      */
     public PercentileObserver(Range interval, double percentile) {
+        super(interval);
         if (!(percentile > 50 && percentile <= 100)) {
             throw new IllegalArgumentException("percentile must be in (50, 100], got " + percentile);
         }
-        this.histogram = new Histogram(interval);
         this.percentile = percentile;
     }
 
     @Override
-    public void observe(float[] data, int offset, int length) {
-        nonFinite += histogram.add(data, offset, length);
-        batches++;
-    }
-
-    @Override
-    public void merge(Observer other) {
-        if (!(other instanceof PercentileObserver o) || o.percentile != percentile
-                || !o.histogram.sameInterval(histogram)) {
-            throw new IllegalArgumentException("cannot merge a differently configured observer into this percentile");
-        }
-        histogram.merge(o.histogram);
-        batches += o.batches;
-        nonFinite += o.nonFinite;
-    }
-
-    @Override
     public PercentileObserver emptyCopy() {
-        return new PercentileObserver(histogram.interval(), percentile);
-    }
-
-    /** The histogram observed so far (live, not a copy). */
-    public Histogram histogram() {
-        return histogram;
+        return new PercentileObserver(histogram().interval(), percentile);
     }
 
     public double percentile() {
@@ -60,26 +35,24 @@ public final class PercentileObserver implements Observer {
     }
 
     @Override
-    public long batches() {
-        return batches;
+    boolean sameSettings(HistogramObserver other) {
+        return ((PercentileObserver) other).percentile == percentile;
     }
 
     @Override
-    public long nonFinite() {
-        return nonFinite;
+    int settingsSize() {
+        return 1;
     }
 
     @Override
-    public Range range() {
-        if (histogram.total() == 0) {
-            throw new IllegalStateException("no finite value observed");
-        }
+    Range choose(Histogram histogram) {
         double f = percentile / 100;
         return new Range(quantile(1 - f), quantile(f));
     }
 
     /** The value below which a fraction {@code f} of the counted values lie. */
     double quantile(double f) {
+        Histogram histogram = histogram();
         double target = f * histogram.total();
         long cum = 0;
         int last = 0;
@@ -96,10 +69,5 @@ public final class PercentileObserver implements Observer {
             last = b;
         }
         return histogram.edge(last + 1);
-    }
-
-    @Override
-    public int stateSize() {
-        return Histogram.stateSize() + 3;
     }
 }

@@ -22,14 +22,12 @@ import dev.mnc.runtime.kernels.Gemm;
  * group, activation.
  */
 final class ConvOp extends Operator {
-    private enum Kind { DEPTHWISE_ROWS, DEPTHWISE, POINTWISE, GENERAL }
-
     /** Largest kh*kw*I/g: bounds the per-thread im2col scratch (64 rows of it). */
     static final int MAX_PATCH = 1 << 20;
 
     private final ConvGeometry g;
     private final Activation act;
-    private final Kind kind;
+    private final ConvAttributes.Kernel kind;
     private final float[][] depthwise;
     private final DepthwiseRows.Weights rows;
     private final Gemm.Packed[] packed;
@@ -41,66 +39,30 @@ final class ConvOp extends Operator {
         Slot w = c.in(1);
         Slot b = c.optIn(2);
         Slot y = c.out();
-        int sy = c.i("stride", 1, 1 << 16);
-        int sx = c.i("stride", 1, 1 << 16);
-        int dy = c.i("dilation", 1, 1 << 16);
-        int dx = c.i("dilation", 1, 1 << 16);
-        int pt = c.i("pad", 0, 1 << 16);
-        int pl = c.i("pad", 0, 1 << 16);
-        int pb = c.i("pad", 0, 1 << 16);
-        int pr = c.i("pad", 0, 1 << 16);
-        int group = c.i("group", 1, Integer.MAX_VALUE);
-        act = c.activation();
-        c.endParams();
+        ConvAttributes a = ConvAttributes.read(c);
+        act = a.act();
         for (Slot s : new Slot[] {x, w, y}) {
             c.requireType(s, DType.F32, "tensor");
-            c.requireRank(s, 4, "tensor");
         }
         c.requireConstant(w, "weight");
-        int n = x.dim(0);
-        int h = x.dim(1);
-        int wd = x.dim(2);
-        int ci = x.dim(3);
-        int co = w.dim(0);
-        int kh = w.dim(1);
-        int kw = w.dim(2);
-        int ig = w.dim(3);
-        if ((long) ig * group != ci || co % group != 0 || kh < 1 || kw < 1) {
-            throw c.fail("weight " + java.util.Arrays.toString(w.shape) + " with group " + group + " does not fit input "
-                    + java.util.Arrays.toString(x.shape));
-        }
+        g = a.geometry(c, x, w, y);
         if (b != null) {
             c.requireType(b, DType.F32, "bias");
-            c.requireShape(b, new int[] {co}, "bias");
+            c.requireShape(b, new int[] {g.outC()}, "bias");
         }
-        int oh = Windows.out(c, h, kh, sy, dy, pt, pb);
-        int ow = Windows.out(c, wd, kw, sx, dx, pl, pr);
-        c.requireShape(y, new int[] {n, oh, ow, co}, "output");
-        if ((long) kh * kw * ig > MAX_PATCH) {
-            throw c.fail("a window of " + kh + "x" + kw + "x" + ig + " inputs exceeds the runtime's limit of " + MAX_PATCH);
+        if ((long) g.kh() * g.kw() * g.inPerGroup() > MAX_PATCH) {
+            throw c.fail("a window of " + g.kh() + "x" + g.kw() + "x" + g.inPerGroup()
+                    + " inputs exceeds the runtime's limit of " + MAX_PATCH);
         }
-        g = new ConvGeometry(n, h, wd, ci, oh, ow, co, kh, kw, sy, sx, dy, dx, pt, pl, group);
+        kind = ConvAttributes.kernel(g, b, (long) (g.kh() * g.kw() + 1) * g.outW() * g.outC()
+                <= DepthwiseRows.MAX_REPLICATED);
         float[] wt = (float[]) w.constant;
-        DepthwiseRows.Weights rw = null;
-        if (group == ci && group > 1 && ig == 1) {
-            depthwise = Depthwise.packWeights(wt, 0, co, kh, kw);
-            packed = null;
-            boolean replicate = co == ci && (b == null || b.constant != null)
-                    && (long) (kh * kw + 1) * ow * co <= DepthwiseRows.MAX_REPLICATED;
-            if (replicate) {
-                rw = DepthwiseRows.replicate(depthwise, b == null ? null : (float[]) b.constant, 0, co, ow);
-            }
-            kind = replicate ? Kind.DEPTHWISE_ROWS : Kind.DEPTHWISE;
-        } else if (kh == 1 && kw == 1 && sy == 1 && sx == 1 && pt + pl + pb + pr == 0 && group == 1) {
-            kind = Kind.POINTWISE;
-            depthwise = null;
-            packed = Conv2d.packWeights(wt, 0, co, 1, 1, ci, 1);
-        } else {
-            kind = Kind.GENERAL;
-            depthwise = null;
-            packed = Conv2d.packWeights(wt, 0, co, kh, kw, ig, group);
-        }
-        rows = rw;
+        depthwise = g.isDepthwise() ? Depthwise.packWeights(wt, 0, g.outC(), g.kh(), g.kw()) : null;
+        rows = kind == ConvAttributes.Kernel.DEPTHWISE_ROWS
+                ? DepthwiseRows.replicate(depthwise, b == null ? null : (float[]) b.constant, 0, g.outC(), g.outW())
+                : null;
+        packed = g.isDepthwise() ? null
+                : Conv2d.packWeights(wt, 0, g.outC(), g.kh(), g.kw(), g.inPerGroup(), g.group());
     }
 
     @Override
@@ -114,45 +76,33 @@ final class ConvOp extends Operator {
         float[] ya = bufs.floats(outputs[0]);
         int yo = bufs.offset(outputs[0]);
         Workers.Range range;
-        int units;
         switch (kind) {
             case DEPTHWISE_ROWS -> {
-                units = g.batch() * g.outH();
-                DepthwiseRows.Scratch[] s = new DepthwiseRows.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new DepthwiseRows.Scratch(g);
-                }
+                DepthwiseRows.Scratch[] s = workers.perWorker(DepthwiseRows.Scratch[]::new,
+                        () -> new DepthwiseRows.Scratch(g));
                 range = (from, to, wk) -> DepthwiseRows.run(g, act, xa, xo, rows, ya, yo, from, to, s[wk]);
             }
             case DEPTHWISE -> {
-                units = g.batch() * g.outH();
-                Depthwise.Scratch[] s = new Depthwise.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new Depthwise.Scratch(g.inC(), g.outC());
-                }
+                Depthwise.Scratch[] s = workers.perWorker(Depthwise.Scratch[]::new,
+                        () -> new Depthwise.Scratch(g.inC(), g.outC()));
                 range = (from, to, wk) -> Depthwise.run(g, act, xa, xo, depthwise, ba, bo, ya, yo, from, to, s[wk]);
             }
             case POINTWISE -> {
-                units = g.outPixels();
                 Gemm.Params gp = Conv2d.pointwiseParams(g.inC(), g.outC(), g.outPixels(), act);
-                Gemm.Scratch[] s = new Gemm.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new Gemm.Scratch(gp, g.inC(), g.outC());
-                }
+                Gemm.Scratch[] s = workers.perWorker(Gemm.Scratch[]::new,
+                        () -> new Gemm.Scratch(gp, g.inC(), g.outC()));
                 range = (from, to, wk) -> Conv2d.pointwise(gp, xa, xo, packed[0], ba, bo, ya, yo, from, to, s[wk]);
             }
             default -> {
-                units = g.outPixels();
                 Gemm.Params gp = Conv2d.gemmParams(g, act);
                 float[][] patches = new float[workers.count()][Conv2d.patchScratchSize(g, gp)];
-                Gemm.Scratch[] s = new Gemm.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new Gemm.Scratch(gp, g.patchSize(), g.outPerGroup());
-                }
+                Gemm.Scratch[] s = workers.perWorker(Gemm.Scratch[]::new,
+                        () -> new Gemm.Scratch(gp, g.patchSize(), g.outPerGroup()));
                 range = (from, to, wk) -> Conv2d.run(g, gp, xa, xo, packed, ba, bo, ya, yo, from, to, patches[wk],
                         s[wk]);
             }
         }
+        int units = kind.units(g);
         return () -> workers.run(units, range);
     }
 }

@@ -30,11 +30,9 @@ import dev.mnc.runtime.kernels.int8.QuantizedMultiplier;
  * group, activation (as conv2d).
  */
 final class ConvQ8Op extends Operator {
-    private enum Kind { DEPTHWISE_ROWS, DEPTHWISE, POINTWISE, GENERAL }
-
     private final ConvGeometry g;
     private final ConvParams params;
-    private final Kind kind;
+    private final ConvAttributes.Kernel kind;
     private final int[][] depthwise;
     private final DepthwiseRowsQ8.Weights rows;
     private final GemmQ8.Packed[] packed;
@@ -47,65 +45,30 @@ final class ConvQ8Op extends Operator {
         Slot w = c.in(1);
         Slot b = c.optIn(2);
         Slot y = c.out();
-        int sy = c.i("stride", 1, 1 << 16);
-        int sx = c.i("stride", 1, 1 << 16);
-        int dy = c.i("dilation", 1, 1 << 16);
-        int dx = c.i("dilation", 1, 1 << 16);
-        int pt = c.i("pad", 0, 1 << 16);
-        int pl = c.i("pad", 0, 1 << 16);
-        int pb = c.i("pad", 0, 1 << 16);
-        int pr = c.i("pad", 0, 1 << 16);
-        int group = c.i("group", 1, Integer.MAX_VALUE);
-        Activation act = c.activation();
-        c.endParams();
+        ConvAttributes a = ConvAttributes.read(c);
         ModelFile.QuantRecord qx = c.perTensor(x, DType.I8, "input");
         ModelFile.QuantRecord qy = c.perTensor(y, DType.I8, "output");
-        for (Slot s : new Slot[] {x, w, y}) {
-            c.requireRank(s, 4, "tensor");
-        }
-        int n = x.dim(0);
-        int h = x.dim(1);
-        int wd = x.dim(2);
-        int ci = x.dim(3);
-        int co = w.dim(0);
-        int kh = w.dim(1);
-        int kw = w.dim(2);
-        int ig = w.dim(3);
-        if ((long) ig * group != ci || co % group != 0 || kh < 1 || kw < 1) {
-            throw c.fail("weight " + java.util.Arrays.toString(w.shape) + " with group " + group + " does not fit input "
-                    + java.util.Arrays.toString(x.shape));
-        }
-        float[] ws = c.weightScales(w, co);
+        g = a.geometry(c, x, w, y);
+        float[] ws = c.weightScales(w, g.outC());
         if (b != null) {
             c.requireType(b, DType.I32, "bias");
-            c.requireShape(b, new int[] {co}, "bias");
+            c.requireShape(b, new int[] {g.outC()}, "bias");
         }
-        int oh = Windows.out(c, h, kh, sy, dy, pt, pb);
-        int ow = Windows.out(c, wd, kw, sx, dx, pl, pr);
-        c.requireShape(y, new int[] {n, oh, ow, co}, "output");
-        if ((long) kh * kw * ig > ConvParams.MAX_DEPTH) {
-            throw c.fail("a window of " + kh + "x" + kw + "x" + ig + " inputs exceeds the int8 accumulator's limit of "
-                    + ConvParams.MAX_DEPTH);
+        if ((long) g.kh() * g.kw() * g.inPerGroup() > ConvParams.MAX_DEPTH) {
+            throw c.fail("a window of " + g.kh() + "x" + g.kw() + "x" + g.inPerGroup()
+                    + " inputs exceeds the int8 accumulator's limit of " + ConvParams.MAX_DEPTH);
         }
-        byte[] wt = (byte[]) w.constant;
-        boolean isDepthwise = group == ci && group > 1 && ig == 1;
-        boolean pointwise = kh == 1 && kw == 1 && sy == 1 && sx == 1 && pt + pl + pb + pr == 0 && group == 1;
-        g = new ConvGeometry(n, h, wd, ci, oh, ow, co, kh, kw, sy, sx, dy, dx, pt, pl, group);
-        boolean wholeRows = isDepthwise && co == ci && (b == null || b.constant != null)
-                && DepthwiseRowsQ8.fits(kernels, g);
-        kind = wholeRows ? Kind.DEPTHWISE_ROWS : isDepthwise ? Kind.DEPTHWISE : pointwise ? Kind.POINTWISE
-                : Kind.GENERAL;
+        kind = ConvAttributes.kernel(g, b, DepthwiseRowsQ8.fits(kernels, g));
         // TFLite's ruy matrix product rounds half up on x86; its depthwise kernel uses the reference rounding.
-        params = params(qx, ws, qy, act, co, isDepthwise ? 0 : co);
-        if (isDepthwise) {
-            depthwise = DepthwiseQ8.packWeights(wt, co, kh, kw);
-            packed = null;
-        } else {
-            depthwise = null;
-            packed = ConvQ8.packWeights(wt, co, kh, kw, ig, group);
-        }
-        rows = wholeRows ? DepthwiseRowsQ8.Weights.of(kernels, depthwise, b == null ? null : (int[]) b.constant, 0, co, ow)
+        params = params(qx, ws, qy, a.act(), g.outC(), g.isDepthwise() ? 0 : g.outC());
+        byte[] wt = (byte[]) w.constant;
+        depthwise = g.isDepthwise() ? DepthwiseQ8.packWeights(wt, g.outC(), g.kh(), g.kw()) : null;
+        rows = kind == ConvAttributes.Kernel.DEPTHWISE_ROWS
+                ? DepthwiseRowsQ8.Weights.of(kernels, depthwise, b == null ? null : (int[]) b.constant, 0, g.outC(),
+                        g.outW())
                 : null;
+        packed = g.isDepthwise() ? null
+                : ConvQ8.packWeights(wt, g.outC(), g.kh(), g.kw(), g.inPerGroup(), g.group());
     }
 
     /** TFLite's per-channel requantization constants for input, weight and output parameters. */
@@ -135,46 +98,34 @@ final class ConvQ8Op extends Operator {
         byte[] ya = (byte[]) bufs.array(outputs[0]);
         int yo = bufs.offset(outputs[0]);
         Workers.Range range;
-        int units;
         switch (kind) {
             case DEPTHWISE_ROWS -> {
-                units = g.batch() * g.outH();
-                DepthwiseRowsQ8.Scratch[] s = new DepthwiseRowsQ8.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new DepthwiseRowsQ8.Scratch(kernels, g);
-                }
+                DepthwiseRowsQ8.Scratch[] s = workers.perWorker(DepthwiseRowsQ8.Scratch[]::new,
+                        () -> new DepthwiseRowsQ8.Scratch(kernels, g));
                 range = (from, to, wk) -> kernels.depthwise(g, params, xa, xo, rows, ya, yo, from, to, s[wk]);
             }
             case DEPTHWISE -> {
-                units = g.batch() * g.outH();
-                DepthwiseQ8.Scratch[] s = new DepthwiseQ8.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new DepthwiseQ8.Scratch(g.inC(), g.outC());
-                }
+                DepthwiseQ8.Scratch[] s = workers.perWorker(DepthwiseQ8.Scratch[]::new,
+                        () -> new DepthwiseQ8.Scratch(g.inC(), g.outC()));
                 range = (from, to, wk) -> DepthwiseQ8.run(g, params, xa, xo, depthwise, ba, bo, ya, yo, from, to, s[wk]);
             }
             case POINTWISE -> {
-                units = g.outPixels();
                 boolean tr = kernels.transposes(g.outPixels(), g.inC(), g.outC());
-                GemmQ8.Scratch[] s = new GemmQ8.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new GemmQ8.Scratch(tr, g.inC(), g.outC());
-                }
+                GemmQ8.Scratch[] s = workers.perWorker(GemmQ8.Scratch[]::new,
+                        () -> new GemmQ8.Scratch(tr, g.inC(), g.outC()));
                 range = (from, to, wk) -> ConvQ8.pointwise(kernels, g, params, xa, xo, packed[0], ba, bo, ya, yo, from,
                         to, s[wk]);
             }
             default -> {
-                units = g.outPixels();
                 boolean tr = ConvQ8.transposed(kernels, g);
                 byte[][] patches = new byte[workers.count()][ConvQ8.patchScratchSize(kernels, g)];
-                GemmQ8.Scratch[] s = new GemmQ8.Scratch[workers.count()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = new GemmQ8.Scratch(tr, g.patchSize(), g.outPerGroup());
-                }
+                GemmQ8.Scratch[] s = workers.perWorker(GemmQ8.Scratch[]::new,
+                        () -> new GemmQ8.Scratch(tr, g.patchSize(), g.outPerGroup()));
                 range = (from, to, wk) -> ConvQ8.run(kernels, g, params, xa, xo, packed, ba, bo, ya, yo, from, to,
                         patches[wk], s[wk]);
             }
         }
+        int units = kind.units(g);
         return () -> workers.run(units, range);
     }
 }

@@ -63,10 +63,7 @@ final class FullyConnectedOp extends Operator {
         int yo = bufs.offset(outputs[0]);
         boolean byRows = rows >= workers.count();
         Gemm.Params p = byRows ? Gemm.Params.of(k, o, act, rows, k, o) : new Gemm.Params(k, o, act, false);
-        Gemm.Scratch[] s = new Gemm.Scratch[workers.count()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = new Gemm.Scratch(p, k, o);
-        }
+        Gemm.Scratch[] s = workers.perWorker(Gemm.Scratch[]::new, () -> new Gemm.Scratch(p, k, o));
         if (byRows) {
             Workers.Range range = (from, to, wk) -> Gemm.run(p, x, xo, packed, ba, bo, y, yo, from, to, 0, o, s[wk]);
             return () -> workers.run(rows, range);

@@ -68,10 +68,7 @@ final class FullyConnectedQ8Op extends Operator {
         int yo = bufs.offset(outputs[0]);
         Int8Kernels kernels = Int8Kernels.get();
         boolean tr = kernels.transposes(rows, k, o);
-        GemmQ8.Scratch[] s = new GemmQ8.Scratch[workers.count()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = new GemmQ8.Scratch(tr, k, o);
-        }
+        GemmQ8.Scratch[] s = workers.perWorker(GemmQ8.Scratch[]::new, () -> new GemmQ8.Scratch(tr, k, o));
         Workers.Range range = (from, to, wk) -> kernels.gemm(params, x, xo, k, packed, ba, bo, y, yo, o, 0, from, to,
                 s[wk]);
         return () -> workers.run(rows, range);

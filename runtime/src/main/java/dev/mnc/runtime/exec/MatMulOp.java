@@ -84,12 +84,8 @@ final class MatMulOp extends Operator {
         float[] y = bufs.floats(outputs[0]);
         int yo = bufs.offset(outputs[0]);
         Gemm.Params p = Gemm.Params.of(k, n, Activation.NONE, m, k, n);
-        Gemm.Packed[] rows = new Gemm.Packed[w.count()];
-        Gemm.Scratch[] s = new Gemm.Scratch[w.count()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = new Gemm.Packed(k, n, new float[k][n]);
-            s[i] = new Gemm.Scratch(p, k, n);
-        }
+        Gemm.Packed[] rows = w.perWorker(Gemm.Packed[]::new, () -> new Gemm.Packed(k, n, new float[k][n]));
+        Gemm.Scratch[] s = w.perWorker(Gemm.Scratch[]::new, () -> new Gemm.Scratch(p, k, n));
         Workers.Range range = (from, to, wk) -> {
             for (int i = from; i < to; i++) {
                 rows[wk].load(b, bo + bBatch[i], n);

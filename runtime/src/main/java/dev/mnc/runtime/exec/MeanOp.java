@@ -3,8 +3,6 @@ package dev.mnc.runtime.exec;
 import dev.mnc.runtime.DType;
 import dev.mnc.runtime.ModelFormatException;
 import dev.mnc.runtime.kernels.Mean;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * mean over axes of an f32 tensor. When the reduced axes are one consecutive block (NHWC global
@@ -15,7 +13,8 @@ import java.util.List;
  */
 final class MeanOp extends Operator {
     private final int[] shape;
-    private final boolean[] reduced;
+    private final int[] outStrides;
+    private final long count;
     private final boolean contiguous;
     private final int outer;
     private final int reduce;
@@ -26,34 +25,20 @@ final class MeanOp extends Operator {
         super(c);
         c.arity(1, 1);
         Slot x = c.in(0);
-        boolean keep = c.i("keep_dims", 0, 1) == 1;
-        int n = c.i("axis count", 1, Math.max(1, x.rank()));
-        shape = x.shape;
-        reduced = new boolean[x.rank()];
-        int prev = -1;
-        for (int i = 0; i < n; i++) {
-            int a = c.i("axis", prev + 1, x.rank() - 1);
-            reduced[a] = true;
-            prev = a;
-        }
-        c.endParams();
+        MeanAxes axes = MeanAxes.read(c, x);
         c.requireType(x, DType.F32, "input");
         c.requireType(c.out(), DType.F32, "output");
-        List<Integer> out = new ArrayList<>();
+        c.requireShape(c.out(), axes.outShape(x.shape), "output");
+        shape = x.shape;
+        boolean[] reduced = axes.reduced();
         int first = -1;
         int last = -1;
         for (int d = 0; d < x.rank(); d++) {
             if (reduced[d]) {
                 first = first < 0 ? d : first;
                 last = d;
-                if (keep) {
-                    out.add(1);
-                }
-            } else {
-                out.add(x.dim(d));
             }
         }
-        c.requireShape(c.out(), out.stream().mapToInt(Integer::intValue).toArray(), "output");
         boolean block = true;
         for (int d = first; d <= last; d++) {
             block &= reduced[d];
@@ -75,6 +60,8 @@ final class MeanOp extends Operator {
         reduce = r;
         inner = in;
         outCount = c.out().count;
+        outStrides = Mean.outStrides(shape, reduced);
+        count = axes.elements(shape);
     }
 
     @Override
@@ -87,6 +74,6 @@ final class MeanOp extends Operator {
             return () -> Mean.contiguous(outer, reduce, inner, x, xo, y, yo);
         }
         int[] idx = new int[shape.length];
-        return () -> Mean.general(shape, reduced, x, xo, y, yo, outCount, idx);
+        return () -> Mean.general(shape, outStrides, count, x, xo, y, yo, outCount, idx);
     }
 }

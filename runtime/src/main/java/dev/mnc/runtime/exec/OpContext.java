@@ -167,6 +167,21 @@ final class OpContext {
     }
 
     /**
+     * The per-tensor quantization of an int8 input, which the int8 output must share: the ops that
+     * only move or select values (pad, pooling, resize) do not rescale, as in TFLite.
+     *
+     * @param op what the op does, for the message ("pooling")
+     */
+    ModelFile.QuantRecord sameQuantization(Slot x, Slot y, String op) throws ModelFormatException {
+        ModelFile.QuantRecord qx = perTensor(x, DType.I8, "input");
+        ModelFile.QuantRecord qy = perTensor(y, DType.I8, "output");
+        if (qx.scales()[0] != qy.scales()[0] || qx.zeroPoints()[0] != qy.zeroPoints()[0]) {
+            throw fail("input and output quantization differ; int8 " + op + " keeps the input's scale and zero point");
+        }
+        return qx;
+    }
+
+    /**
      * The scales of a symmetric int8 weight tensor quantized per tensor or along axis 0, repeated to
      * one per output slice ({@code slices} of them); zero points must be 0, as TFLite requires.
      */

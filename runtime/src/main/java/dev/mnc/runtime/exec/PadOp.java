@@ -2,7 +2,6 @@ package dev.mnc.runtime.exec;
 
 import dev.mnc.runtime.DType;
 import dev.mnc.runtime.ModelFormatException;
-import dev.mnc.runtime.format.Format;
 import dev.mnc.runtime.kernels.Pad;
 
 /**
@@ -20,36 +19,13 @@ final class PadOp extends Operator {
         c.arity(1, 1);
         Slot x = c.in(0);
         Slot y = c.out();
-        mode = c.i("mode", Format.PAD_CONSTANT, Format.PAD_EDGE);
-        value = c.f();
-        int rank = c.i("rank", x.rank(), x.rank());
-        begin = new int[rank];
-        int[] end = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            begin[i] = c.i("pad", 0, 1 << 24);
-        }
-        for (int i = 0; i < rank; i++) {
-            end[i] = c.i("pad", 0, 1 << 24);
-        }
-        c.endParams();
+        PadAttributes a = PadAttributes.read(c, x);
         c.requireType(x, DType.F32, "input");
         c.requireType(y, DType.F32, "output");
-        int[] want = new int[rank];
-        for (int d = 0; d < rank; d++) {
-            int n = x.dim(d);
-            if (mode == Format.PAD_REFLECT && (begin[d] >= Math.max(n, 1) || end[d] >= Math.max(n, 1))) {
-                throw c.fail("reflect padding of axis " + d + " must be smaller than its size " + n);
-            }
-            if (n > Windows.LIMIT) {
-                throw c.fail("axis " + d + " of " + n + " exceeds the runtime's padding limit of " + Windows.LIMIT);
-            }
-            if (mode == Format.PAD_EDGE && n == 0 && begin[d] + end[d] > 0) {
-                throw c.fail("edge padding of the empty axis " + d);
-            }
-            want[d] = c.size((long) n + begin[d] + end[d], "padded size");
-        }
-        c.requireShape(y, want, "output");
-        col = rank == 0 ? new int[0] : Pad.columns(mode, begin[rank - 1], x.dim(rank - 1), want[rank - 1]);
+        mode = a.mode();
+        value = a.value();
+        begin = a.begin();
+        col = a.columns(c, x, y);
     }
 
     @Override

@@ -17,25 +17,12 @@ final class PoolOp extends Operator {
         super(c);
         c.arity(1, 1);
         average = c.record.op() == OpCode.AVG_POOL2D;
-        int kh = c.i("kernel", 1, 1 << 16);
-        int kw = c.i("kernel", 1, 1 << 16);
-        int sy = c.i("stride", 1, 1 << 16);
-        int sx = c.i("stride", 1, 1 << 16);
-        int pt = c.i("pad", 0, 1 << 16);
-        int pl = c.i("pad", 0, 1 << 16);
-        int pb = c.i("pad", 0, 1 << 16);
-        int pr = c.i("pad", 0, 1 << 16);
-        boolean include = average && c.i("count_include_pad", 0, 1) == 1;
-        c.endParams();
+        PoolAttributes a = PoolAttributes.read(c, average);
         Slot x = c.in(0);
         Slot y = c.out();
         c.requireType(x, DType.F32, "input");
         c.requireType(y, DType.F32, "output");
-        c.requireRank(x, 4, "input");
-        int oh = Windows.out(c, x.dim(1), kh, sy, 1, pt, pb);
-        int ow = Windows.out(c, x.dim(2), kw, sx, 1, pl, pr);
-        c.requireShape(y, new int[] {x.dim(0), oh, ow, x.dim(3)}, "output");
-        p = new Pool2d.Params(x.dim(0), x.dim(1), x.dim(2), x.dim(3), oh, ow, kh, kw, sy, sx, pt, pl, pb, pr, include);
+        p = a.params(c, x, y);
     }
 
     @Override
@@ -44,9 +31,8 @@ final class PoolOp extends Operator {
         int xo = b.offset(inputs[0]);
         float[] y = b.floats(outputs[0]);
         int yo = b.offset(outputs[0]);
-        Workers.Range range = average
-                ? (from, to, wk) -> Pool2d.average(p, x, xo, y, yo, from, to)
-                : (from, to, wk) -> Pool2d.max(p, x, xo, y, yo, from, to);
+        boolean max = !average;
+        Workers.Range range = (from, to, wk) -> Pool2d.run(p, max, x, xo, y, yo, from, to);
         int rows = p.batch() * p.outH();
         return () -> w.run(rows, range);
     }

@@ -2,7 +2,6 @@ package dev.mnc.runtime.exec;
 
 import dev.mnc.runtime.DType;
 import dev.mnc.runtime.ModelFormatException;
-import dev.mnc.runtime.format.Format;
 import dev.mnc.runtime.kernels.Resize;
 
 /**
@@ -18,28 +17,15 @@ final class ResizeOp extends Operator {
     ResizeOp(OpContext c) throws ModelFormatException {
         super(c);
         c.arity(1, 1);
-        int mode = c.i("mode", Format.RESIZE_NEAREST, Format.RESIZE_LINEAR);
-        int coord = c.i("coordinate mode", Format.COORD_HALF_PIXEL, Format.COORD_TF_HALF_PIXEL_FOR_NN);
-        int nearest = c.i("nearest mode", Format.NEAREST_ROUND_PREFER_FLOOR, Format.NEAREST_CEIL);
-        float sy = c.finite("scale");
-        float sx = c.finite("scale");
-        c.endParams();
-        if (!(sy > 0) || !(sx > 0)) {
-            throw c.fail("scales " + sy + ", " + sx + " must be positive");
-        }
+        ResizeAttributes a = ResizeAttributes.read(c);
         Slot x = c.in(0);
         Slot y = c.out();
         c.requireType(x, DType.F32, "input");
         c.requireType(y, DType.F32, "output");
-        c.requireRank(x, 4, "input");
-        c.requireRank(y, 4, "output");
-        if (y.dim(0) != x.dim(0) || y.dim(3) != x.dim(3) || x.dim(1) < 1 || x.dim(2) < 1) {
-            throw c.fail("cannot resize " + java.util.Arrays.toString(x.shape) + " to "
-                    + java.util.Arrays.toString(y.shape));
-        }
-        linear = mode == Format.RESIZE_LINEAR;
-        ys = linear ? Resize.linear(coord, x.dim(1), y.dim(1), sy) : Resize.nearest(coord, nearest, x.dim(1), y.dim(1), sy);
-        xs = linear ? Resize.linear(coord, x.dim(2), y.dim(2), sx) : Resize.nearest(coord, nearest, x.dim(2), y.dim(2), sx);
+        a.checkShapes(c, x, y);
+        linear = a.linear();
+        ys = a.axis(1, x, y);
+        xs = a.axis(2, x, y);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.mnc.runtime.exec;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * A fixed pool of worker threads for one session. {@link #run} splits [0, n) into one contiguous
@@ -48,6 +50,18 @@ public final class Workers implements AutoCloseable {
     /** Number of threads, the caller's included. */
     public int count() {
         return threads.length + 1;
+    }
+
+    /**
+     * One scratch object per thread, made once when an op binds: element {@code worker} is what
+     * a {@link Range} running on that thread uses.
+     */
+    public <T> T[] perWorker(IntFunction<T[]> newArray, Supplier<T> make) {
+        T[] s = newArray.apply(count());
+        for (int i = 0; i < s.length; i++) {
+            s[i] = make.get();
+        }
+        return s;
     }
 
     /** Runs {@code task} over [0, n) split across the threads. */

@@ -24,7 +24,22 @@ public final class Broadcast {
      * from its index in {@code outer} (row-major) times the operand strides; within a row operand a
      * advances by {@code aStep} (0 or 1), b by {@code bStep}.
      */
-    public record Plan(int rows, int inner, int[] outer, int[] aStrides, int[] bStrides, int aStep, int bStep) {}
+    public record Plan(int rows, int inner, int[] outer, int[] aStrides, int[] bStrides, int aStep, int bStep) {
+
+        /**
+         * Offset of row {@code r} in an operand walked with {@code strides} ({@link #aStrides} or
+         * {@link #bStrides}): r's row-major index in {@code outer} times the strides. Every
+         * elementwise kernel on a plan, float or int8, finds its rows this way.
+         */
+        public int offset(int r, int[] strides) {
+            int o = 0;
+            for (int d = outer.length - 1; d >= 0; d--) {
+                o += r % outer[d] * strides[d];
+                r /= outer[d];
+            }
+            return o;
+        }
+    }
 
     /** Plans {@code out = a OP b}; the shapes must broadcast to {@code out} (checked by the caller). */
     public static Plan plan(int[] a, int[] b, int[] out) {
@@ -80,19 +95,10 @@ public final class Broadcast {
     public static void run(Plan p, int kind, Activation act, float[] a, int aOff, float[] b, int bOff, float[] y,
             int yOff, int r0, int r1) {
         int inner = p.inner();
-        int[] outer = p.outer();
         for (int r = r0; r < r1; r++) {
-            int ao = aOff;
-            int bo = bOff;
-            int rem = r;
-            for (int d = outer.length - 1; d >= 0; d--) {
-                int idx = rem % outer[d];
-                rem /= outer[d];
-                ao += idx * p.aStrides()[d];
-                bo += idx * p.bStrides()[d];
-            }
             int yo = yOff + r * inner;
-            row(kind, a, ao, p.aStep(), b, bo, p.bStep(), y, yo, inner);
+            row(kind, a, aOff + p.offset(r, p.aStrides()), p.aStep(), b, bOff + p.offset(r, p.bStrides()), p.bStep(),
+                    y, yo, inner);
             act.apply(y, yo, inner);
         }
     }

@@ -92,32 +92,19 @@ public final class Conv2d {
     /** Gathers the patches of pixels [pb, pb+len) for group {@code grp} as columns: at[k][pixel - pb]. */
     static void im2colTransposed(ConvGeometry g, int grp, float[] x, int xOff, int pb, int len, float[][] at) {
         int ig = g.inPerGroup();
-        int inC = g.inC();
         int perImage = g.outH() * g.outW();
         for (int r = 0; r < len; r++) {
             int p = pb + r;
             int n = p / perImage;
-            int rem = p % perImage;
-            int oy = rem / g.outW();
-            int ox = rem % g.outW();
-            int imageBase = xOff + n * g.inH() * g.inW() * inC + grp * ig;
+            int oy = p % perImage / g.outW();
+            int ox = p % g.outW();
             int t = 0;
             for (int ky = 0; ky < g.kh(); ky++) {
-                int iy = oy * g.sy() - g.padTop() + ky * g.dy();
-                boolean rowIn = iy >= 0 && iy < g.inH();
-                for (int kx = 0; kx < g.kw(); kx++) {
-                    int ix = ox * g.sx() - g.padLeft() + kx * g.dx();
-                    if (rowIn && ix >= 0 && ix < g.inW()) {
-                        int src = imageBase + (iy * g.inW() + ix) * inC;
-                        for (int i = 0; i < ig; i++) {
-                            at[t + i][r] = x[src + i];
-                        }
-                    } else {
-                        for (int i = 0; i < ig; i++) {
-                            at[t + i][r] = 0f;
-                        }
+                for (int kx = 0; kx < g.kw(); kx++, t += ig) {
+                    int src = g.tapOffset(n, oy, ox, ky, kx);
+                    for (int i = 0; i < ig; i++) {
+                        at[t + i][r] = src < 0 ? 0f : x[xOff + src + grp * ig + i];
                     }
-                    t += ig;
                 }
             }
         }
@@ -126,34 +113,24 @@ public final class Conv2d {
     /** Gathers the patches of pixels [pb, pe) for group {@code grp} into rows of {@code dst}. */
     static void im2col(ConvGeometry g, int grp, float[] x, int xOff, int pb, int pe, float[] dst) {
         int ig = g.inPerGroup();
-        int k = g.patchSize();
-        int inC = g.inC();
         int perImage = g.outH() * g.outW();
+        int d = 0;
         for (int p = pb; p < pe; p++) {
             int n = p / perImage;
-            int r = p % perImage;
-            int oy = r / g.outW();
-            int ox = r % g.outW();
-            int d = (p - pb) * k;
-            int imageBase = xOff + n * g.inH() * g.inW() * inC + grp * ig;
+            int oy = p % perImage / g.outW();
+            int ox = p % g.outW();
             for (int ky = 0; ky < g.kh(); ky++) {
-                int iy = oy * g.sy() - g.padTop() + ky * g.dy();
-                boolean rowIn = iy >= 0 && iy < g.inH();
-                for (int kx = 0; kx < g.kw(); kx++) {
-                    int ix = ox * g.sx() - g.padLeft() + kx * g.dx();
-                    if (rowIn && ix >= 0 && ix < g.inW()) {
-                        int s = imageBase + (iy * g.inW() + ix) * inC;
-                        if (ig < 8) {
-                            for (int i = 0; i < ig; i++) {
-                                dst[d + i] = x[s + i];
-                            }
-                        } else {
-                            System.arraycopy(x, s, dst, d, ig);
+                for (int kx = 0; kx < g.kw(); kx++, d += ig) {
+                    int src = g.tapOffset(n, oy, ox, ky, kx);
+                    if (src < 0) {
+                        java.util.Arrays.fill(dst, d, d + ig, 0f);
+                    } else if (ig < 8) {
+                        for (int i = 0; i < ig; i++) {
+                            dst[d + i] = x[xOff + src + grp * ig + i];
                         }
                     } else {
-                        java.util.Arrays.fill(dst, d, d + ig, 0f);
+                        System.arraycopy(x, xOff + src + grp * ig, dst, d, ig);
                     }
-                    d += ig;
                 }
             }
         }

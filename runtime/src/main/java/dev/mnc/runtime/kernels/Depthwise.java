@@ -6,7 +6,7 @@ package dev.mnc.runtime.kernels;
  * [C*m][kh][kw][1] to one array per tap, [kh*kw][C*m].
  *
  * <p>Borders cost nothing in the hot loop: for each output pixel the taps that fall inside the
- * input are worked out once ({@link #firstTap}, {@link #endTap}), and only those are summed, which
+ * input are worked out once ({@link Taps}), and only those are summed, which
  * is exactly zero padding. The hot loop itself is shaped for C2's vectorizer (see {@link Gemm}):
  * the input pixels of up to three taps of a kernel row are copied into scratch rows that start at
  * index 0, then {@code acc[c] += x0[c]*w0[c] + x1[c]*w1[c] + x2[c]*w2[c]} runs with every array
@@ -42,17 +42,6 @@ public final class Depthwise {
         }
     }
 
-    /** First tap k in [0, kernel) with base + k*d >= 0. */
-    static int firstTap(int base, int d) {
-        return base >= 0 ? 0 : (-base + d - 1) / d;
-    }
-
-    /** One past the last tap k with base + k*d <= size-1, capped at {@code kernel}. */
-    static int endTap(int base, int d, int size, int kernel) {
-        int room = size - 1 - base;
-        return room < 0 ? 0 : Math.min(kernel, room / d + 1);
-    }
-
     /**
      * Computes output rows [r0, r1), counted over batch and height.
      *
@@ -71,13 +60,13 @@ public final class Depthwise {
             int n = r / g.outH();
             int oy = r % g.outH();
             int yBase = oy * g.sy() - g.padTop();
-            int ky0 = firstTap(yBase, g.dy());
-            int ky1 = endTap(yBase, g.dy(), g.inH(), g.kh());
+            int ky0 = Taps.first(yBase, g.dy());
+            int ky1 = Taps.end(yBase, g.dy(), g.inH(), g.kh());
             int imageBase = xOff + n * g.inH() * g.inW() * inC;
             for (int ox = 0; ox < g.outW(); ox++) {
                 int xBase = ox * g.sx() - g.padLeft();
-                int kx0 = firstTap(xBase, g.dx());
-                int kx1 = endTap(xBase, g.dx(), g.inW(), kw);
+                int kx0 = Taps.first(xBase, g.dx());
+                int kx1 = Taps.end(xBase, g.dx(), g.inW(), kw);
                 if (bias == null) {
                     java.util.Arrays.fill(acc, 0, outC, 0f);
                 } else {

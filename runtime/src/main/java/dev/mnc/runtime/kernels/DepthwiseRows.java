@@ -53,18 +53,7 @@ public final class DepthwiseRows {
             xs = new float[g.kw()][row];
             from = new int[g.kw()];
             to = new int[g.kw()];
-            for (int kx = 0; kx < g.kw(); kx++) {
-                int a = 0;
-                while (a < g.outW() && a * g.sx() - g.padLeft() + kx * g.dx() < 0) {
-                    a++;
-                }
-                int b = a;
-                while (b < g.outW() && b * g.sx() - g.padLeft() + kx * g.dx() < g.inW()) {
-                    b++;
-                }
-                from[kx] = a;
-                to[kx] = b;
-            }
+            Taps.columns(g, from, to);
         }
     }
 
@@ -85,24 +74,13 @@ public final class DepthwiseRows {
             int n = r / g.outH();
             int oy = r % g.outH();
             int yBase = oy * g.sy() - g.padTop();
-            int ky0 = Depthwise.firstTap(yBase, g.dy());
-            int ky1 = Depthwise.endTap(yBase, g.dy(), g.inH(), g.kh());
+            int ky0 = Taps.first(yBase, g.dy());
+            int ky1 = Taps.end(yBase, g.dy(), g.inH(), g.kh());
             System.arraycopy(w.bias(), 0, acc, 0, row);
             for (int ky = ky0; ky < ky1; ky++) {
                 int rowBase = xOff + ((n * g.inH() + yBase + ky * g.dy()) * g.inW()) * c;
                 for (int kx = 0; kx < kw; kx++) {
-                    float[] dst = s.xs[kx];
-                    int a = s.from[kx];
-                    int b = s.to[kx];
-                    int src = rowBase + (a * g.sx() - g.padLeft() + kx * g.dx()) * c;
-                    if (g.sx() == 1) {
-                        System.arraycopy(x, src, dst, a * c, (b - a) * c);
-                    } else {
-                        int step = g.sx() * c;
-                        for (int ox = a; ox < b; ox++, src += step) {
-                            System.arraycopy(x, src, dst, ox * c, c);
-                        }
-                    }
+                    gather(g, kx, x, rowBase, s.xs[kx], s.from[kx], s.to[kx]);
                 }
                 float[][] taps = w.taps();
                 int t = ky * kw;
@@ -119,6 +97,26 @@ public final class DepthwiseRows {
             for (int i = 0; i < row; i++) {
                 y[yo + i] = Math.min(Math.max(acc[i], lo), hi);
             }
+        }
+    }
+
+    /**
+     * Copies the pixels of one input row ([W][C] in {@code src} from {@code rowOff}) that kernel
+     * column {@code kx} reads for output columns [a, b) into {@code dst}, laid out like an output
+     * row ([OW][C]): one copy at stride 1, one per column otherwise. It only moves elements, so the
+     * float kernel and the int8 one ({@link dev.mnc.runtime.kernels.int8.DepthwiseRowsQ8}, on rows
+     * already widened to int) share it; {@code src} and {@code dst} are arrays of one element type.
+     */
+    public static void gather(ConvGeometry g, int kx, Object src, int rowOff, Object dst, int a, int b) {
+        int c = g.inC();
+        int from = rowOff + (a * g.sx() - g.padLeft() + kx * g.dx()) * c;
+        if (g.sx() == 1) {
+            System.arraycopy(src, from, dst, a * c, (b - a) * c);
+            return;
+        }
+        int step = g.sx() * c;
+        for (int ox = a; ox < b; ox++, from += step) {
+            System.arraycopy(src, from, dst, ox * c, c);
         }
     }
 }

@@ -28,32 +28,34 @@ public final class Mean {
         }
     }
 
-    private static int outStride(int[] shape, boolean[] reduced, int axis) {
-        if (reduced[axis]) {
-            return 0;
-        }
-        int s = 1;
-        for (int d = axis + 1; d < shape.length; d++) {
-            if (!reduced[d]) {
-                s *= shape[d];
+    /**
+     * Output stride of each input axis: the product of the kept dims after it, 0 for a reduced
+     * axis. Walking the input in order and adding these strides visits each element's output slot.
+     */
+    public static int[] outStrides(int[] shape, boolean[] reduced) {
+        int[] os = new int[shape.length];
+        for (int axis = 0; axis < shape.length; axis++) {
+            if (!reduced[axis]) {
+                int s = 1;
+                for (int d = axis + 1; d < shape.length; d++) {
+                    if (!reduced[d]) {
+                        s *= shape[d];
+                    }
+                }
+                os[axis] = s;
             }
         }
-        return s;
+        return os;
     }
 
     /**
-     * General mean: {@code shape} is the input shape, {@code reduced[d]} marks reduced axes,
-     * {@code outSize} the element count of the output; {@code idx} scratch of the rank.
+     * General mean: {@code shape} is the input shape, {@code os} its {@link #outStrides},
+     * {@code count} the elements each output averages, {@code outSize} the element count of the
+     * output; {@code idx} scratch of the rank.
      */
-    public static void general(int[] shape, boolean[] reduced, float[] x, int xOff, float[] y, int yOff, int outSize,
-            int[] idx) {
+    public static void general(int[] shape, int[] os, long count, float[] x, int xOff, float[] y, int yOff,
+            int outSize, int[] idx) {
         int rank = shape.length;
-        long count = 1;
-        for (int d = 0; d < rank; d++) {
-            if (reduced[d]) {
-                count *= shape[d];
-            }
-        }
         java.util.Arrays.fill(y, yOff, yOff + outSize, 0f);
         java.util.Arrays.fill(idx, 0);
         int total = 1;
@@ -62,16 +64,14 @@ public final class Mean {
         }
         int yo = 0;
         for (int i = 0; i < total; i++) {
-            // Output stride of axis d: product of the kept dims after it (0 for reduced axes).
             y[yOff + yo] += x[xOff + i];
             for (int d = rank - 1; d >= 0; d--) {
-                int os = outStride(shape, reduced, d);
                 idx[d]++;
-                yo += os;
+                yo += os[d];
                 if (idx[d] < shape[d]) {
                     break;
                 }
-                yo -= os * shape[d];
+                yo -= os[d] * shape[d];
                 idx[d] = 0;
             }
         }

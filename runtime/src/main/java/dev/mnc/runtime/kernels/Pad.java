@@ -13,14 +13,6 @@ public final class Pad {
     public static final int REFLECT = 1;
     public static final int EDGE = 2;
 
-    private static int stride(int[] shape, int axis) {
-        int s = 1;
-        for (int d = axis + 1; d < shape.length; d++) {
-            s *= shape[d];
-        }
-        return s;
-    }
-
     /** Source index along an axis of length n for padded index i (i - begin), or -1 for constant fill. */
     public static int source(int mode, int i, int n) {
         if (i >= 0 && i < n) {
@@ -49,42 +41,60 @@ public final class Pad {
         return col;
     }
 
+    /** Output rows over every axis but the innermost (1 for a vector; a scalar has none). */
+    public static int rows(int[] outShape) {
+        int rows = 1;
+        for (int d = 0; d < outShape.length - 1; d++) {
+            rows *= outShape[d];
+        }
+        return rows;
+    }
+
+    /**
+     * The offset of the input row that output row {@code r} (counted over every axis but the
+     * innermost, row-major) reads, or -1 when the row is all fill: some outer index falls in
+     * constant padding, or the innermost input axis is empty. Dtype-independent, so that the
+     * float and int8 kernels pad alike.
+     */
+    public static int sourceRow(int mode, int[] inShape, int[] begin, int[] outShape, int r) {
+        int last = inShape.length - 1;
+        if (inShape[last] == 0) {
+            return -1;
+        }
+        int rem = r;
+        int src = 0;
+        int stride = inShape[last];
+        for (int d = last - 1; d >= 0; d--) {
+            int s = source(mode, rem % outShape[d] - begin[d], inShape[d]);
+            rem /= outShape[d];
+            if (s < 0) {
+                return -1;
+            }
+            src += s * stride;
+            stride *= inShape[d];
+        }
+        return src;
+    }
+
     /**
      * @param inShape input shape; {@code begin} pads per axis; {@code outShape} padded shape;
      *     {@code col} from {@link #columns} for the innermost axis
      */
     public static void run(int mode, float value, int[] inShape, int[] begin, int[] outShape, int[] col, float[] x,
             int xOff, float[] y, int yOff) {
-        int rank = inShape.length;
-        if (rank == 0) {
+        if (inShape.length == 0) {
             y[yOff] = x[xOff];
             return;
         }
-        int last = rank - 1;
-        int width = outShape[last];
-        int rows = 1;
-        for (int d = 0; d < last; d++) {
-            rows *= outShape[d];
-        }
-        for (int r = 0; r < rows; r++) {
-            int rem = r;
-            int src = xOff;
-            boolean fill = false;
-            for (int d = last - 1; d >= 0; d--) {
-                int idx = rem % outShape[d];
-                rem /= outShape[d];
-                int s = source(mode, idx - begin[d], inShape[d]);
-                if (s < 0) {
-                    fill = true;
-                } else {
-                    src += s * stride(inShape, d);
-                }
-            }
+        int width = outShape[outShape.length - 1];
+        for (int r = 0, rows = rows(outShape); r < rows; r++) {
+            int src = sourceRow(mode, inShape, begin, outShape, r);
             int yo = yOff + r * width;
-            if (fill || inShape[last] == 0) {
+            if (src < 0) {
                 java.util.Arrays.fill(y, yo, yo + width, value);
                 continue;
             }
+            src += xOff;
             for (int i = 0; i < width; i++) {
                 int s = col[i];
                 y[yo + i] = s < 0 ? value : x[src + s];

@@ -72,9 +72,13 @@ public final class Resize {
         return new Axis(i0, i1, w);
     }
 
-    /** Nearest: copies channel runs. Rows [r0, r1) over batch and output height. */
-    public static void nearest(Axis ys, Axis xs, int inH, int inW, int c, int outH, int outW, float[] x, int xOff,
-            float[] y, int yOff, int r0, int r1) {
+    /**
+     * Nearest: copies channel runs. Rows [r0, r1) over batch and output height. Copying needs no
+     * arithmetic, so one kernel serves every dtype: {@code x} and {@code y} are arrays of the same
+     * element type (float[] for resize, byte[] for resize_q8).
+     */
+    public static void nearest(Axis ys, Axis xs, int inH, int inW, int c, int outH, int outW, Object x, int xOff,
+            Object y, int yOff, int r0, int r1) {
         for (int r = r0; r < r1; r++) {
             int n = r / outH;
             int oy = r % outH;

@@ -462,18 +462,27 @@ final class VectorInt8Kernels extends Int8Kernels {
         }
 
         IntVector apply(IntVector v) {
-            IntVector x = v.lanewise(VectorOperators.LSHL, left);
-            IntVector xh = x.lanewise(VectorOperators.ASHR, 16);
-            IntVector xl = x.and(0xFFFF);
-            IntVector hm = xh.mul(mh);
-            IntVector hl = xh.mul(ml);
-            IntVector lh = xl.mul(mh);
-            IntVector carry = hl.and(0x7FFF).add(lh.and(0x7FFF)).add(xl.mul(ml).lanewise(VectorOperators.LSHR, 16))
-                    .add(1 << 14).lanewise(VectorOperators.ASHR, 15);
-            IntVector s = hm.add(hm).add(hl.lanewise(VectorOperators.ASHR, 15))
-                    .add(lh.lanewise(VectorOperators.ASHR, 15)).add(carry);
+            IntVector s = highProduct(v.lanewise(VectorOperators.LSHL, left), IntVector.broadcast(I, mh),
+                    IntVector.broadcast(I, ml));
             return s.add(nudge).add(s.lanewise(VectorOperators.ASHR, 31).and(fix)).lanewise(VectorOperators.ASHR, right);
         }
+    }
+
+    /**
+     * (2 x m + 2^31) >> 32 per lane, the rounding doubling high product of {@link QuantizedMultiplier},
+     * with m given as its high and low 16 bits: x = xh 2^16 + xl splits the 62-bit product into four
+     * 32-bit ones, of which xl ml only carries; the rounding constant 2^30 enters as 2^14 before the
+     * last shift by 15.
+     */
+    private static IntVector highProduct(IntVector x, IntVector mh, IntVector ml) {
+        IntVector xh = x.lanewise(VectorOperators.ASHR, 16);
+        IntVector xl = x.and(0xFFFF);
+        IntVector hl = xh.mul(ml);
+        IntVector lh = xl.mul(mh);
+        IntVector carry = hl.and(0x7FFF).add(lh.and(0x7FFF)).add(xl.mul(ml).lanewise(VectorOperators.LSHR, 16))
+                .add(1 << 14).lanewise(VectorOperators.ASHR, 15);
+        return xh.mul(mh.add(mh)).add(hl.lanewise(VectorOperators.ASHR, 15)).add(lh.lanewise(VectorOperators.ASHR, 15))
+                .add(carry);
     }
 
     /** {@link ConvParams#store} eight channels at a time; the partial last vector scalar. */
@@ -510,16 +519,7 @@ final class VectorInt8Kernels extends Int8Kernels {
      */
     private static void requantize(ConvParams p, IntVector acc, int ch, byte[] y, int at) {
         IntVector x = acc.lanewise(VectorOperators.LSHL, IntVector.fromArray(I, p.left, ch));
-        IntVector mh = IntVector.fromArray(I, p.multHigh, ch);
-        IntVector ml = IntVector.fromArray(I, p.multLow, ch);
-        IntVector xh = x.lanewise(VectorOperators.ASHR, 16);
-        IntVector xl = x.and(0xFFFF);
-        IntVector hl = xh.mul(ml);
-        IntVector lh = xl.mul(mh);
-        IntVector carry = hl.and(0x7FFF).add(lh.and(0x7FFF)).add(xl.mul(ml).lanewise(VectorOperators.LSHR, 16))
-                .add(1 << 14).lanewise(VectorOperators.ASHR, 15);
-        IntVector sr = xh.mul(mh.add(mh)).add(hl.lanewise(VectorOperators.ASHR, 15))
-                .add(lh.lanewise(VectorOperators.ASHR, 15)).add(carry);
+        IntVector sr = highProduct(x, IntVector.fromArray(I, p.multHigh, ch), IntVector.fromArray(I, p.multLow, ch));
         IntVector right = IntVector.fromArray(I, p.right, ch);
         IntVector rounding = sr.and(IntVector.fromArray(I, p.mask, ch)).add(IntVector.fromArray(I, p.half, ch))
                 .add(sr.lanewise(VectorOperators.ASHR, 31).and(IntVector.fromArray(I, p.negativeFix, ch)))

@@ -85,32 +85,19 @@ public final class ConvQ8 {
     static void im2colTransposed(ConvGeometry g, int inputOffset, int grp, byte[] x, int xOff, int pb, int len,
             float[][] at) {
         int ig = g.inPerGroup();
-        int inC = g.inC();
         int perImage = g.outH() * g.outW();
         for (int r = 0; r < len; r++) {
             int pix = pb + r;
             int n = pix / perImage;
-            int rem = pix % perImage;
-            int oy = rem / g.outW();
-            int ox = rem % g.outW();
-            int imageBase = xOff + n * g.inH() * g.inW() * inC + grp * ig;
+            int oy = pix % perImage / g.outW();
+            int ox = pix % g.outW();
             int t = 0;
             for (int ky = 0; ky < g.kh(); ky++) {
-                int iy = oy * g.sy() - g.padTop() + ky * g.dy();
-                boolean rowIn = iy >= 0 && iy < g.inH();
-                for (int kx = 0; kx < g.kw(); kx++) {
-                    int ix = ox * g.sx() - g.padLeft() + kx * g.dx();
-                    if (rowIn && ix >= 0 && ix < g.inW()) {
-                        int src = imageBase + (iy * g.inW() + ix) * inC;
-                        for (int i = 0; i < ig; i++) {
-                            at[t + i][r] = x[src + i] + inputOffset;
-                        }
-                    } else {
-                        for (int i = 0; i < ig; i++) {
-                            at[t + i][r] = 0;
-                        }
+                for (int kx = 0; kx < g.kw(); kx++, t += ig) {
+                    int src = g.tapOffset(n, oy, ox, ky, kx);
+                    for (int i = 0; i < ig; i++) {
+                        at[t + i][r] = src < 0 ? 0 : x[xOff + src + grp * ig + i] + inputOffset;
                     }
-                    t += ig;
                 }
             }
         }
@@ -119,27 +106,20 @@ public final class ConvQ8 {
     /** Gathers the patches of pixels [pb, pe) for group {@code grp} into rows of {@code dst}, padding with {@code pad}. */
     static void im2col(ConvGeometry g, byte pad, int grp, byte[] x, int xOff, int pb, int pe, byte[] dst) {
         int ig = g.inPerGroup();
-        int k = g.patchSize();
-        int inC = g.inC();
         int perImage = g.outH() * g.outW();
+        int d = 0;
         for (int pix = pb; pix < pe; pix++) {
             int n = pix / perImage;
-            int r = pix % perImage;
-            int oy = r / g.outW();
-            int ox = r % g.outW();
-            int d = (pix - pb) * k;
-            int imageBase = xOff + n * g.inH() * g.inW() * inC + grp * ig;
+            int oy = pix % perImage / g.outW();
+            int ox = pix % g.outW();
             for (int ky = 0; ky < g.kh(); ky++) {
-                int iy = oy * g.sy() - g.padTop() + ky * g.dy();
-                boolean rowIn = iy >= 0 && iy < g.inH();
-                for (int kx = 0; kx < g.kw(); kx++) {
-                    int ix = ox * g.sx() - g.padLeft() + kx * g.dx();
-                    if (rowIn && ix >= 0 && ix < g.inW()) {
-                        System.arraycopy(x, imageBase + (iy * g.inW() + ix) * inC, dst, d, ig);
-                    } else {
+                for (int kx = 0; kx < g.kw(); kx++, d += ig) {
+                    int src = g.tapOffset(n, oy, ox, ky, kx);
+                    if (src < 0) {
                         java.util.Arrays.fill(dst, d, d + ig, pad);
+                    } else {
+                        System.arraycopy(x, xOff + src + grp * ig, dst, d, ig);
                     }
-                    d += ig;
                 }
             }
         }

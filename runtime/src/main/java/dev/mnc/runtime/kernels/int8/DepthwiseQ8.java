@@ -1,6 +1,7 @@
 package dev.mnc.runtime.kernels.int8;
 
 import dev.mnc.runtime.kernels.ConvGeometry;
+import dev.mnc.runtime.kernels.Taps;
 
 /**
  * int8 depthwise 2-D convolution (group == input channels), any kernel, stride, dilation and channel
@@ -45,17 +46,6 @@ public final class DepthwiseQ8 {
         }
     }
 
-    /** First tap k in [0, kernel) with base + k*d >= 0. */
-    static int firstTap(int base, int d) {
-        return base >= 0 ? 0 : (-base + d - 1) / d;
-    }
-
-    /** One past the last tap k with base + k*d <= size-1, capped at {@code kernel}. */
-    static int endTap(int base, int d, int size, int kernel) {
-        int room = size - 1 - base;
-        return room < 0 ? 0 : Math.min(kernel, room / d + 1);
-    }
-
     /**
      * Computes output rows [r0, r1), counted over batch and height.
      *
@@ -73,13 +63,13 @@ public final class DepthwiseQ8 {
             int n = r / g.outH();
             int oy = r % g.outH();
             int yBase = oy * g.sy() - g.padTop();
-            int ky0 = firstTap(yBase, g.dy());
-            int ky1 = endTap(yBase, g.dy(), g.inH(), g.kh());
+            int ky0 = Taps.first(yBase, g.dy());
+            int ky1 = Taps.end(yBase, g.dy(), g.inH(), g.kh());
             int imageBase = xOff + n * g.inH() * g.inW() * inC;
             for (int ox = 0; ox < g.outW(); ox++) {
                 int xBase = ox * g.sx() - g.padLeft();
-                int kx0 = firstTap(xBase, g.dx());
-                int kx1 = endTap(xBase, g.dx(), g.inW(), kw);
+                int kx0 = Taps.first(xBase, g.dx());
+                int kx1 = Taps.end(xBase, g.dx(), g.inW(), kw);
                 if (bias == null) {
                     java.util.Arrays.fill(acc, 0, outC, 0);
                 } else {

@@ -1,6 +1,8 @@
 package dev.mnc.runtime.kernels.int8;
 
 import dev.mnc.runtime.kernels.ConvGeometry;
+import dev.mnc.runtime.kernels.DepthwiseRows;
+import dev.mnc.runtime.kernels.Taps;
 
 /**
  * int8 depthwise convolution with channel multiplier 1, a whole output row at a time: the integer
@@ -93,18 +95,7 @@ public final class DepthwiseRowsQ8 {
             int row = g.outW() * g.outC();
             from = new int[g.kw()];
             to = new int[g.kw()];
-            for (int kx = 0; kx < g.kw(); kx++) {
-                int a = 0;
-                while (a < g.outW() && a * g.sx() - g.padLeft() + kx * g.dx() < 0) {
-                    a++;
-                }
-                int b = a;
-                while (b < g.outW() && b * g.sx() - g.padLeft() + kx * g.dx() < g.inW()) {
-                    b++;
-                }
-                from[kx] = a;
-                to[kx] = b;
-            }
+            Taps.columns(g, from, to);
             rowOf = new int[g.kh()];
             boolean ints = kernels.replicatesDepthwise();
             acc = ints ? new int[row] : null;
@@ -131,24 +122,13 @@ public final class DepthwiseRowsQ8 {
             int n = r / g.outH();
             int oy = r % g.outH();
             int yBase = oy * g.sy() - g.padTop();
-            int ky0 = DepthwiseQ8.firstTap(yBase, g.dy());
-            int ky1 = DepthwiseQ8.endTap(yBase, g.dy(), g.inH(), g.kh());
+            int ky0 = Taps.first(yBase, g.dy());
+            int ky1 = Taps.end(yBase, g.dy(), g.inH(), g.kh());
             System.arraycopy(w.rowBias(), 0, acc, 0, row);
             for (int ky = ky0; ky < ky1; ky++) {
                 int[] in = widenedRow(g, x, xOff, off, n * g.inH() + yBase + ky * g.dy(), s);
                 for (int kx = 0; kx < kw; kx++) {
-                    int[] dst = s.xs[kx];
-                    int a = s.from[kx];
-                    int b = s.to[kx];
-                    int src = (a * g.sx() - g.padLeft() + kx * g.dx()) * c;
-                    if (g.sx() == 1) {
-                        System.arraycopy(in, src, dst, a * c, (b - a) * c);
-                    } else {
-                        int step = g.sx() * c;
-                        for (int ox = a; ox < b; ox++, src += step) {
-                            System.arraycopy(in, src, dst, ox * c, c);
-                        }
-                    }
+                    DepthwiseRows.gather(g, kx, in, 0, s.xs[kx], s.from[kx], s.to[kx]);
                 }
                 int[][] taps = w.rowTaps();
                 int t = ky * kw;

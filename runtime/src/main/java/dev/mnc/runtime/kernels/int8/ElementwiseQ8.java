@@ -59,18 +59,9 @@ public final class ElementwiseQ8 {
     public static void run(Int8Kernels kernels, Broadcast.Plan plan, Params p, byte[] a, int aOff, byte[] b, int bOff,
             byte[] y, int yOff, int r0, int r1) {
         int inner = plan.inner();
-        int[] outer = plan.outer();
         for (int r = r0; r < r1; r++) {
-            int ao = aOff;
-            int bo = bOff;
-            int rem = r;
-            for (int d = outer.length - 1; d >= 0; d--) {
-                int idx = rem % outer[d];
-                rem /= outer[d];
-                ao += idx * plan.aStrides()[d];
-                bo += idx * plan.bStrides()[d];
-            }
-            kernels.elementwise(p, a, ao, plan.aStep(), b, bo, plan.bStep(), y, yOff + r * inner, inner);
+            kernels.elementwise(p, a, aOff + plan.offset(r, plan.aStrides()), plan.aStep(), b,
+                    bOff + plan.offset(r, plan.bStrides()), plan.bStep(), y, yOff + r * inner, inner);
         }
     }
 

@@ -62,25 +62,8 @@ public final class MeanQ8 {
         return new QuantizedMultiplier((int) scaled, m.shift() - k);
     }
 
-    /** Output stride of each input axis: the product of the kept dims after it, 0 for a reduced axis. */
-    public static int[] outStrides(int[] shape, boolean[] reduced) {
-        int[] os = new int[shape.length];
-        for (int axis = 0; axis < shape.length; axis++) {
-            if (!reduced[axis]) {
-                int s = 1;
-                for (int d = axis + 1; d < shape.length; d++) {
-                    if (!reduced[d]) {
-                        s *= shape[d];
-                    }
-                }
-                os[axis] = s;
-            }
-        }
-        return os;
-    }
-
     /**
-     * General mean: {@code shape} is the input shape, {@code os} its {@link #outStrides}, {@code outSize}
+     * General mean: {@code shape} is the input shape, {@code os} its {@link dev.mnc.runtime.kernels.Mean#outStrides}, {@code outSize}
      * the element count of the output; {@code sums} scratch of outSize ints, {@code idx} of the rank.
      */
     public static void general(int[] shape, int[] os, QuantizedMultiplier folded, int zpX, int zpY, long count,

@@ -17,38 +17,19 @@ public final class PadQ8 {
      */
     public static void run(int mode, byte value, int[] inShape, int[] begin, int[] outShape, int[] col, byte[] x,
             int xOff, byte[] y, int yOff) {
-        int rank = inShape.length;
-        if (rank == 0) {
+        if (inShape.length == 0) {
             y[yOff] = x[xOff];
             return;
         }
-        int last = rank - 1;
-        int width = outShape[last];
-        int rows = 1;
-        for (int d = 0; d < last; d++) {
-            rows *= outShape[d];
-        }
-        for (int r = 0; r < rows; r++) {
-            int rem = r;
-            int src = xOff;
-            boolean fill = false;
-            int stride = inShape[last];
-            for (int d = last - 1; d >= 0; d--) {
-                int idx = rem % outShape[d];
-                rem /= outShape[d];
-                int s = Pad.source(mode, idx - begin[d], inShape[d]);
-                if (s < 0) {
-                    fill = true;
-                } else {
-                    src += s * stride;
-                }
-                stride *= inShape[d];
-            }
+        int width = outShape[outShape.length - 1];
+        for (int r = 0, rows = Pad.rows(outShape); r < rows; r++) {
+            int src = Pad.sourceRow(mode, inShape, begin, outShape, r);
             int yo = yOff + r * width;
-            if (fill || inShape[last] == 0) {
+            if (src < 0) {
                 java.util.Arrays.fill(y, yo, yo + width, value);
                 continue;
             }
+            src += xOff;
             for (int i = 0; i < width; i++) {
                 int s = col[i];
                 y[yo + i] = s < 0 ? value : x[src + s];

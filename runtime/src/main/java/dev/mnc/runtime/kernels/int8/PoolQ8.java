@@ -1,6 +1,7 @@
 package dev.mnc.runtime.kernels.int8;
 
 import dev.mnc.runtime.kernels.Pool2d;
+import dev.mnc.runtime.kernels.Taps;
 
 /**
  * int8 average and max pooling over NHWC windows, with the input's quantization (TFLite requires the
@@ -14,71 +15,54 @@ import dev.mnc.runtime.kernels.Pool2d;
 public final class PoolQ8 {
     private PoolQ8() {}
 
-    /** Average pooling of output rows [r0, r1), counted over batch and height; {@code zeroPoint} of the input. */
-    public static void average(Pool2d.Params p, int zeroPoint, byte[] x, int xOff, byte[] y, int yOff, int[] acc,
-            int r0, int r1) {
+    /**
+     * Max ({@code max}) or average pooling of output rows [r0, r1), counted over batch and height,
+     * through {@code acc}, scratch of C ints; {@code zeroPoint} is the input's. A max window
+     * entirely in the padding yields -128.
+     */
+    public static void run(Pool2d.Params p, boolean max, int zeroPoint, byte[] x, int xOff, byte[] y, int yOff,
+            int[] acc, int r0, int r1) {
         int c = p.c();
         for (int r = r0; r < r1; r++) {
             int n = r / p.outH();
             int oy = r % p.outH();
             int yb = oy * p.sy() - p.padTop();
-            int ky0 = Math.max(0, -yb);
-            int ky1 = Math.min(p.kh(), p.inH() - yb);
+            int ky0 = Taps.first(yb, 1);
+            int ky1 = Taps.end(yb, 1, p.inH(), p.kh());
             for (int ox = 0; ox < p.outW(); ox++) {
                 int xb = ox * p.sx() - p.padLeft();
-                int kx0 = Math.max(0, -xb);
-                int kx1 = Math.min(p.kw(), p.inW() - xb);
-                java.util.Arrays.fill(acc, 0, c, 0);
+                int kx0 = Taps.first(xb, 1);
+                int kx1 = Taps.end(xb, 1, p.inW(), p.kw());
+                java.util.Arrays.fill(acc, 0, c, max ? Byte.MIN_VALUE : 0);
                 for (int ky = ky0; ky < ky1; ky++) {
                     for (int kx = kx0; kx < kx1; kx++) {
                         int xo = xOff + ((n * p.inH() + yb + ky) * p.inW() + xb + kx) * c;
-                        for (int i = 0; i < c; i++) {
-                            acc[i] += x[xo + i];
+                        if (max) {
+                            for (int i = 0; i < c; i++) {
+                                acc[i] = Math.max(acc[i], x[xo + i]);
+                            }
+                        } else {
+                            for (int i = 0; i < c; i++) {
+                                acc[i] += x[xo + i];
+                            }
                         }
                     }
                 }
-                int inside = Math.max(0, ky1 - ky0) * Math.max(0, kx1 - kx0);
-                int count = inside;
-                int padAdd = 0;
-                if (p.countIncludePad()) {
-                    int hy = Math.min(yb + p.kh(), p.inH() + p.padBottom()) - Math.max(yb, -p.padTop());
-                    int hx = Math.min(xb + p.kw(), p.inW() + p.padRight()) - Math.max(xb, -p.padLeft());
-                    count = hy * hx;
-                    padAdd = (count - inside) * zeroPoint;
-                }
                 int yo = yOff + (r * p.outW() + ox) * c;
+                if (max) {
+                    for (int i = 0; i < c; i++) {
+                        y[yo + i] = (byte) acc[i];
+                    }
+                    continue;
+                }
+                int inside = Math.max(0, ky1 - ky0) * Math.max(0, kx1 - kx0);
+                int count = p.countIncludePad() ? p.paddedCount(yb, xb) : inside;
+                int padAdd = (count - inside) * zeroPoint;
                 for (int i = 0; i < c; i++) {
                     int s = acc[i] + padAdd;
                     int v = count == 0 ? zeroPoint
                             : s > 0 ? (s + count / 2) / count : (s - count / 2) / count;
                     y[yo + i] = (byte) Math.min(Math.max(v, -128), 127);
-                }
-            }
-        }
-    }
-
-    /** Max pooling of output rows [r0, r1); a window entirely in the padding yields -128. */
-    public static void max(Pool2d.Params p, byte[] x, int xOff, byte[] y, int yOff, int r0, int r1) {
-        int c = p.c();
-        for (int r = r0; r < r1; r++) {
-            int n = r / p.outH();
-            int oy = r % p.outH();
-            int yb = oy * p.sy() - p.padTop();
-            int ky0 = Math.max(0, -yb);
-            int ky1 = Math.min(p.kh(), p.inH() - yb);
-            for (int ox = 0; ox < p.outW(); ox++) {
-                int xb = ox * p.sx() - p.padLeft();
-                int kx0 = Math.max(0, -xb);
-                int kx1 = Math.min(p.kw(), p.inW() - xb);
-                int yo = yOff + (r * p.outW() + ox) * c;
-                java.util.Arrays.fill(y, yo, yo + c, Byte.MIN_VALUE);
-                for (int ky = ky0; ky < ky1; ky++) {
-                    for (int kx = kx0; kx < kx1; kx++) {
-                        int xo = xOff + ((n * p.inH() + yb + ky) * p.inW() + xb + kx) * c;
-                        for (int i = 0; i < c; i++) {
-                            y[yo + i] = (byte) Math.max(y[yo + i], x[xo + i]);
-                        }
-                    }
                 }
             }
         }

@@ -5,9 +5,9 @@ import dev.mnc.runtime.kernels.Resize;
 /**
  * int8 resize of NHWC tensors (the output keeps the input's quantization).
  *
- * <p>Nearest copies channel runs through the same per-axis index tables as the float kernel
- * ({@link Resize#nearest(int, int, int, int, float)}). Bilinear follows TFLite's integer
- * {@code ResizeBilinearInteger}, which has no floating point: per axis, with 10 fractional bits,
+ * <p>Nearest sampling is a copy, which the float {@link Resize} kernel does for every dtype.
+ * Bilinear follows TFLite's integer {@code ResizeBilinearInteger}, which has no floating point:
+ * per axis, with 10 fractional bits,
  * scale = (2^10 * in + out/2) / out (align_corners: (2^10 (in-1) + (out-1)/2) / (out-1)), the
  * source coordinate v = y * scale (half-pixel centers: y * scale + scale/2 - 2^9), its neighbours
  * lo = max(v / 2^10, 0) and hi = min(ceil(v / 2^10), in-1) (C division), and the 20-bit weighted sum
@@ -33,19 +33,6 @@ public final class ResizeQ8 {
                 hi[y] = Math.min((s + (1 << 10) - 1) / (1 << 10), in - 1);
             }
             return new Axis(v, lo, hi);
-        }
-    }
-
-    /** Nearest: copies channel runs. Rows [r0, r1) over batch and output height. */
-    public static void nearest(Resize.Axis ys, Resize.Axis xs, int inH, int inW, int c, int outH, int outW, byte[] x,
-            int xOff, byte[] y, int yOff, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            int n = r / outH;
-            int oy = r % outH;
-            int rowBase = xOff + (n * inH + ys.i0()[oy]) * inW * c;
-            for (int ox = 0; ox < outW; ox++) {
-                System.arraycopy(x, rowBase + xs.i0()[ox] * c, y, yOff + (r * outW + ox) * c, c);
-            }
         }
     }
 
