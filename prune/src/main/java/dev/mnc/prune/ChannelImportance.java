@@ -22,6 +22,9 @@ import java.util.Set;
  * normalized measurements are averaged: every group's scores have mean 1, so one global threshold
  * cuts each group where its channels fall behind the group's typical channel. A measurement that
  * is zero for the whole group carries no ranking and is left out.
+ *
+ * <p>{@link Importance#RECONSTRUCTION} does not score channels one by one: each group goes to
+ * {@link Reconstruction} for a greedy removal order whose costs already compare across groups.
  */
 final class ChannelImportance {
     /** Calibration samples the output sensitivity of each layer is measured on (see {@link Sensitivity}). */
