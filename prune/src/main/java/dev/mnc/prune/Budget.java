@@ -1,0 +1,95 @@
+package dev.mnc.prune;
+
+import dev.mnc.ir.MncException;
+
+/**
+ * How much to prune.
+ * <ul>
+ * <li>{@link PruneRatio}: remove at least this fraction of the MACs, channels chosen by a global
+ *     ranking across groups ({@code --prune-ratio}).</li>
+ * <li>{@link TargetMacs}: the same ranking, down to at most this many MACs
+ *     ({@code --prune-target-macs}).</li>
+ * <li>{@link WidthMultiplier}: every prunable group keeps this fraction of its channels, the
+ *     MobileNet paper's width multiplier, applied after training ({@code --width-multiplier}).
+ *     The least important channels of each group go.</li>
+ * <li>{@link UniformToMacs}: the largest uniform width multiplier whose model has at most this
+ *     many MACs: the baseline a global ranking must beat at equal MACs.</li>
+ * </ul>
+ */
+public sealed interface Budget {
+
+    /** How a report states the budget, e.g. {@code prune ratio 0.3}. */
+    String describe();
+
+    /** @param ratio fraction of MACs to remove, in (0, 1) */
+    record PruneRatio(double ratio) implements Budget {
+        public PruneRatio {
+            if (!(ratio > 0 && ratio < 1)) {
+                throw new MncException("--prune-ratio must be between 0 and 1 (exclusive), got " + ratio);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "prune ratio " + ratio;
+        }
+    }
+
+    /** @param macs the most MACs the pruned model may have, positive */
+    record TargetMacs(long macs) implements Budget {
+        public TargetMacs {
+            if (macs <= 0) {
+                throw new MncException("--prune-target-macs must be positive, got " + macs);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "target MACs " + macs;
+        }
+    }
+
+    /** @param alpha fraction of channels each prunable group keeps, in (0, 1] */
+    record WidthMultiplier(double alpha) implements Budget {
+        public WidthMultiplier {
+            if (!(alpha > 0 && alpha <= 1)) {
+                throw new MncException("--width-multiplier must be in (0, 1], got " + alpha);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "width multiplier " + alpha;
+        }
+    }
+
+    /** @param macs the most MACs the uniformly thinned model may have, positive */
+    record UniformToMacs(long macs) implements Budget {
+        public UniformToMacs {
+            if (macs <= 0) {
+                throw new MncException("the MAC target of a uniform width must be positive, got " + macs);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "uniform width to MACs " + macs;
+        }
+    }
+
+    static Budget pruneRatio(double ratio) {
+        return new PruneRatio(ratio);
+    }
+
+    static Budget targetMacs(long macs) {
+        return new TargetMacs(macs);
+    }
+
+    static Budget widthMultiplier(double alpha) {
+        return new WidthMultiplier(alpha);
+    }
+
+    static Budget uniformToMacs(long macs) {
+        return new UniformToMacs(macs);
+    }
+}
