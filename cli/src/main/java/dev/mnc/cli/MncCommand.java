@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Model-optimization compiler for MobileNet-family CNNs: ONNX in, TFLite and .mnc out.",
-        subcommands = {ConvertCommand.class, RunCommand.class, InspectCommand.class, BenchCommand.class, PassesCommand.class,
+        subcommands = {ConvertCommand.class, PruneCommand.class, RunCommand.class, InspectCommand.class, BenchCommand.class, PassesCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Success", "1:Failed (bad model, bad input, unsupported op, I/O error)", "2:Usage error"})

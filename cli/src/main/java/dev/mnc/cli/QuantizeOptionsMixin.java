@@ -6,7 +6,6 @@ import dev.mnc.quantize.Fallback;
 import dev.mnc.quantize.IoType;
 import dev.mnc.quantize.QuantizeOptions;
 import dev.mnc.tensorio.Preprocessing;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,20 +13,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** {@code --quantize int8} and the calibration flags that go with it. */
+/** {@code --quantize int8} and the flags that tune it (the calibration folder is {@link CalibrationOptions}). */
 final class QuantizeOptionsMixin {
     @Option(names = "--quantize", paramLabel = "int8",
             description = "Quantize to int8 after optimizing (full-integer, the TFLite int8 specification).")
     String quantize;
-
-    @Option(names = "--calibration-data", paramLabel = "DIR",
-            description = "Folder of calibration inputs: images (preprocessed as with --preprocess) or .npy tensors "
-                    + "in the ONNX model's input shape.")
-    Path calibrationData;
-
-    @Option(names = "--calibration-limit", paramLabel = "N",
-            description = "Calibrate on at most N inputs, a seeded random choice when the folder has more.")
-    Integer limit;
 
     @Option(names = "--calibration-method", paramLabel = "METHOD",
             description = "How activation ranges are chosen: minmax, ema, percentile, entropy or mse (default mse).")
@@ -69,23 +59,15 @@ final class QuantizeOptionsMixin {
             description = "Measure the report's errors on the first N calibration inputs only (default: all).")
     Integer measureSamples;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the --calibration-limit choice (default 0).")
-    Long seed;
-
-    @Option(names = "--report", paramLabel = "FILE.json",
-            description = "Write per-tensor scales, zero points and float-vs-int8 SQNR as JSON.")
-    Path report;
-
     /**
-     * The int8 step asked for, or null; a calibration flag without {@code --quantize int8}, or
-     * {@code --quantize} without data, is a usage error.
+     * The int8 step asked for, or null; a quantization flag without {@code --quantize int8}, or
+     * {@code --quantize} without calibration data, is a usage error.
      */
-    QuantizeSettings toSettings(CommandSpec spec, Preprocessing preprocessing) {
+    QuantizeSettings toSettings(CommandSpec spec, CalibrationOptions calibration, Preprocessing preprocessing) {
         List<String> given = new ArrayList<>();
-        for (String name : List.of("--calibration-data", "--calibration-limit", "--calibration-method", "--percentile",
-                "--per-tensor", "--per-channel-dense", "--io-type", "--cross-layer-equalization", "--bias-correction",
-                "--float-fallback", "--float-fallback-below", "--calibration-threads", "--measure-samples", "--seed",
-                "--report")) {
+        for (String name : List.of("--calibration-method", "--percentile", "--per-tensor", "--per-channel-dense",
+                "--io-type", "--cross-layer-equalization", "--bias-correction", "--float-fallback",
+                "--float-fallback-below", "--calibration-threads", "--measure-samples")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
                 given.add(name);
             }
@@ -100,7 +82,7 @@ final class QuantizeOptionsMixin {
         if (!quantize.toLowerCase(Locale.ROOT).equals("int8")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quantize supports int8, not '" + quantize + "'");
         }
-        if (calibrationData == null) {
+        if (calibration.dir == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--quantize int8 needs --calibration-data DIR (a folder of images or .npy inputs)");
         }
@@ -124,22 +106,19 @@ final class QuantizeOptionsMixin {
         if (ioType != null) {
             b.ioType(IoType.fromText(ioType));
         }
-        if (limit != null) {
-            if (limit < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--calibration-limit must be at least 1");
-            }
-            b.calibrationLimit(limit);
+        if (calibration.limit != null) {
+            b.calibrationLimit(calibration.limit);
         }
         if (measureSamples != null) {
             b.measureSamples(measureSamples);
         }
-        if (seed != null) {
-            b.seed(seed);
+        if (calibration.seed != null) {
+            b.seed(calibration.seed);
         }
         if (fallbackWorst != null || fallbackBelow != null) {
             b.fallback(new Fallback(fallbackWorst == null ? 0 : fallbackWorst,
                     fallbackBelow == null ? Double.NEGATIVE_INFINITY : fallbackBelow));
         }
-        return new QuantizeSettings(calibrationData, preprocessing, b.build());
+        return new QuantizeSettings(calibration.dir, preprocessing, b.build());
     }
 }

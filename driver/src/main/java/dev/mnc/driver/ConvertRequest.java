@@ -5,33 +5,43 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One conversion: an ONNX model in, a {@code .mnc} or {@code .tflite} file out (the format follows
- * the output's extension), optionally quantized to int8 with a JSON report of what that did.
+ * One conversion: an ONNX model in, a {@code .mnc}, {@code .tflite} or (pruned) {@code .onnx} file
+ * out (the format follows the output's extension), optionally pruned and quantized to int8, with a
+ * JSON report of what those steps did.
  *
+ * @param prune the channel-pruning step, or null
  * @param quantize the int8 step, or null for a float model
- * @param report where to write the JSON report of the quantization, or null
+ * @param report where to write the JSON report of pruning and quantization, or null
  */
 public record ConvertRequest(Path input, Path output, ImportOptions importOptions, PassOptions passOptions,
-        QuantizeSettings quantize, Path report) {
+        PruneSettings prune, QuantizeSettings quantize, Path report) {
 
     public static ConvertRequest of(Path input, Path output) {
-        return new ConvertRequest(input, output, ImportOptions.defaults(), PassOptions.defaults(), null, null);
+        return new ConvertRequest(input, output, ImportOptions.defaults(), PassOptions.defaults(), null, null, null);
     }
 
     public ConvertRequest withImportOptions(ImportOptions o) {
-        return new ConvertRequest(input, output, o, passOptions, quantize, report);
+        return new ConvertRequest(input, output, o, passOptions, prune, quantize, report);
     }
 
     public ConvertRequest withPassOptions(PassOptions o) {
-        return new ConvertRequest(input, output, importOptions, o, quantize, report);
+        return new ConvertRequest(input, output, importOptions, o, prune, quantize, report);
+    }
+
+    public ConvertRequest withPrune(PruneSettings p) {
+        return new ConvertRequest(input, output, importOptions, passOptions, p, quantize, report);
     }
 
     public ConvertRequest withQuantize(QuantizeSettings q) {
-        return new ConvertRequest(input, output, importOptions, passOptions, q, report);
+        return new ConvertRequest(input, output, importOptions, passOptions, prune, q, report);
     }
 
     public ConvertRequest withReport(Path r) {
-        return new ConvertRequest(input, output, importOptions, passOptions, quantize, r);
+        return new ConvertRequest(input, output, importOptions, passOptions, prune, quantize, r);
+    }
+
+    public Optional<PruneSettings> pruning() {
+        return Optional.ofNullable(prune);
     }
 
     public Optional<QuantizeSettings> quantization() {

@@ -1,6 +1,7 @@
 package dev.mnc.driver;
 
 import dev.mnc.backend.nativeformat.NativeCompiler;
+import dev.mnc.backend.onnx.OnnxWriter;
 import dev.mnc.backend.tflite.TfliteOptions;
 import dev.mnc.backend.tflite.TfliteWriter;
 import dev.mnc.frontend.onnx.OnnxImporter;
@@ -8,11 +9,14 @@ import dev.mnc.ir.Graph;
 import dev.mnc.ir.MncException;
 import dev.mnc.ir.Node;
 import dev.mnc.ir.Value;
+import dev.mnc.passes.CalibrationData;
 import dev.mnc.passes.PassContext;
 import dev.mnc.passes.Pipeline;
-import dev.mnc.passes.Target;
-import dev.mnc.passes.CalibrationData;
 import dev.mnc.passes.ProgressListener;
+import dev.mnc.passes.Target;
+import dev.mnc.prune.PruneReport;
+import dev.mnc.prune.PruneResult;
+import dev.mnc.prune.Pruner;
 import dev.mnc.quantize.QuantizationReport;
 import dev.mnc.quantize.QuantizationResult;
 import dev.mnc.quantize.Quantizer;
@@ -25,9 +29,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Converts an ONNX model: import, run the pass pipeline for the output's target, quantize to int8
- * when asked (calibrating on a folder of inputs), lower with the backend, write the file
- * atomically. The outputs and the calibration folder are checked before any work starts (format
+ * Converts an ONNX model: import, prune channels when asked (on the imported NCHW graph, batch
+ * norms still in place), run the pass pipeline for the output's target, quantize to int8 when
+ * asked (calibrating on a folder of inputs), lower with the backend, write the file atomically.
+ * A pruned model can also be written back as ONNX, unoptimized, for fine-tuning elsewhere. The outputs and the calibration folder are checked before any work starts (format
  * known, folder exists, not an input), so a typo fails in milliseconds, and a failure at any step
  * leaves no output file.
  */
@@ -57,39 +62,61 @@ public final class Converter {
             throw new MncException(req.input() + ": convert reads ONNX models (.onnx), not " + in.extension() + " files");
         }
         ModelFormat out = ModelFormat.of(req.output());
-        if (out == ModelFormat.ONNX) {
-            throw new MncException(req.output() + ": convert writes .mnc or .tflite files");
+        if (out == ModelFormat.ONNX && (req.prune() == null || req.quantize() != null)) {
+            throw new MncException(req.output() + ": .onnx output is for pruned float models (to fine-tune in your own "
+                    + "framework); write .mnc or .tflite" + (req.quantize() != null ? " for int8" : ""));
         }
         checkOutputPath(req.output(), req.input());
         if (req.report() != null) {
-            if (req.quantize() == null) {
-                throw new MncException(req.report() + ": a report describes quantization; add --quantize int8");
+            if (req.quantize() == null && req.prune() == null) {
+                throw new MncException(req.report() + ": a report describes pruning or quantization, and neither was asked");
             }
             checkOutputPath(req.report(), req.input(), req.output());
         }
+        // Calibration folders, pass names and options are checked before the (slower) import.
+        req.pruning().filter(p -> p.calibrationData() != null)
+                .ifPresent(p -> CalibrationSet.list(p.calibrationData(), p.preprocessing()));
         req.quantization().ifPresent(q -> CalibrationSet.list(q.calibrationData(), q.preprocessing()));
         Target target = out == ModelFormat.TFLITE ? Target.TFLITE : Target.NATIVE;
-        // Pass names and options are checked before the (slower) import.
         Pipeline pipeline = passSetup.pipeline(target, req.passOptions());
         PassContext ctx = passSetup.context(req.passOptions(), log);
         Graph g = OnnxImporter.importModel(req.input(), req.importOptions());
-        pipeline.run(g, ctx);
-        QuantizationReport report = null;
-        if (req.quantize() != null) {
-            QuantizeSettings q = req.quantize();
-            CalibrationData data = CalibrationSet.of(q.calibrationData(), g, q.preprocessing());
-            QuantizationResult r = Quantizer.quantize(g, data, q.options(), progress);
-            g = r.graph();
-            report = r.report();
+        Graph unpruned = null;
+        Graph pruned = null;
+        PruneReport pruneReport = null;
+        if (req.prune() != null) {
+            PruneSettings p = req.prune();
+            CalibrationData data = p.calibrationData() == null ? null
+                    : CalibrationSet.of(p.calibrationData(), g, p.preprocessing());
+            PruneResult r = Pruner.prune(g, p.options(), data, progress);
+            unpruned = g;
+            pruned = r.pruned();
+            g = pruned.copy();
+            pruneReport = r.report();
         }
-        byte[] bytes = lower(g, out, req.input());
-        byte[] reportBytes = report == null || req.report() == null ? null
-                : Json.write(report.toMap()).getBytes(StandardCharsets.UTF_8);
+        QuantizationReport quantReport = null;
+        byte[] bytes;
+        if (out == ModelFormat.ONNX) {
+            bytes = OnnxWriter.write(g);
+        } else {
+            pipeline.run(g, ctx);
+            if (req.quantize() != null) {
+                QuantizeSettings q = req.quantize();
+                CalibrationData data = CalibrationSet.of(q.calibrationData(), g, q.preprocessing());
+                QuantizationResult r = Quantizer.quantize(g, data, q.options(), progress);
+                g = r.graph();
+                quantReport = r.report();
+            }
+            bytes = lower(g, out, req.input());
+        }
+        ConvertResult result = new ConvertResult(req.output(), out, unpruned, pruned, g, opCounts(g), bytes.length,
+                pruneReport, quantReport);
+        byte[] reportBytes = req.report() == null ? null : Json.write(result.reportMap()).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(req.output(), bytes);
         if (reportBytes != null) {
             AtomicFiles.write(req.report(), reportBytes);
         }
-        return new ConvertResult(req.output(), out, g, opCounts(g), bytes.length, report);
+        return result;
     }
 
     /** Runs the pipeline for {@code target} on {@code g} in place. */

@@ -1,5 +1,7 @@
 package dev.mnc.prune;
 
+import dev.mnc.passes.CalibrationData;
+import dev.mnc.passes.ProgressListener;
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.Node;
 import dev.mnc.ir.Shape;

@@ -6,7 +6,7 @@
  * finds the groups of channels that can only go together, an {@link dev.mnc.prune.Importance}
  * criterion ranks their channels, a {@link dev.mnc.prune.Budget} says how many go, the slicer
  * removes them (always a valid, smaller graph), recovery refits the layers that read pruned
- * channels by least squares on {@link dev.mnc.prune.CalibrationData}, and
+ * channels by least squares on {@link dev.mnc.passes.CalibrationData}, and
  * {@link dev.mnc.prune.PruneReport} tells what changed. {@link dev.mnc.prune.GraphCost} counts
  * MACs and parameters; {@link dev.mnc.prune.NativeLatency} times a graph on the native runtime.
  *

@@ -1,5 +1,6 @@
 package dev.mnc.prune;
 
+import dev.mnc.passes.CalibrationData;
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.TensorData;
 import dev.mnc.runtime.Model;

@@ -2,6 +2,8 @@ package dev.mnc.prune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mnc.passes.CalibrationData;
+import dev.mnc.passes.ProgressListener;
 import dev.mnc.frontend.onnx.ImportOptions;
 import dev.mnc.frontend.onnx.OnnxImporter;
 import dev.mnc.ir.Graph;

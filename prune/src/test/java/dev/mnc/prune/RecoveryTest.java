@@ -3,6 +3,8 @@ package dev.mnc.prune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mnc.passes.CalibrationData;
+import dev.mnc.passes.ProgressListener;
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.TensorData;
 import dev.mnc.ir.Value;

@@ -20,11 +20,6 @@ import dev.mnc.onnx.proto.Onnx.GraphProto;
 import dev.mnc.onnx.proto.Onnx.ModelProto;
 import dev.mnc.onnx.proto.Onnx.OperatorSetIdProto;
 import dev.mnc.onnx.proto.Onnx.StringStringEntryProto;
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,26 +59,6 @@ public final class OnnxWriter {
     /** The bytes of a {@code .onnx} file for {@code graph}. */
     public static byte[] write(Graph graph, OnnxWriterOptions options) {
         return toModel(graph, options).toByteArray();
-    }
-
-    /**
-     * Writes {@code graph} to {@code out} through a temporary file in the same folder that is then
-     * moved into place, so a failure never leaves a partial file.
-     */
-    public static void write(Graph graph, OnnxWriterOptions options, Path out) throws IOException {
-        byte[] bytes = write(graph, options);
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** The model as a protobuf message. */
