@@ -107,7 +107,7 @@ class QuantizeCliTest {
         Result flagsAlone = mnc("convert", classifier.toString(), "-o", out.toString(), "--calibration-data",
                 SAMPLES.toString());
         assertThat(flagsAlone.code()).isEqualTo(2);
-        assertThat(flagsAlone.err()).contains("--calibration-data only applies with --quantize int8");
+        assertThat(flagsAlone.err()).contains("--calibration-data, --calibration-limit and --seed apply to --quantize int8");
         Result noData = mnc("convert", classifier.toString(), "-o", out.toString(), "--quantize", "int8");
         assertThat(noData.code()).isEqualTo(2);
         assertThat(noData.err()).contains("--quantize int8 needs --calibration-data");

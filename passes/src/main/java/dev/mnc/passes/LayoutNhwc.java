@@ -194,12 +194,7 @@ public final class LayoutNhwc implements Pass {
         }
 
         private static boolean needsConversion(Op op) {
-            return op instanceof Conv2d c && c.layout() == Layout.NCHW
-                    || op instanceof ConvTranspose2d t && t.layout() == Layout.NCHW
-                    || op instanceof MaxPool2d m && m.layout() == Layout.NCHW
-                    || op instanceof AvgPool2d a && a.layout() == Layout.NCHW
-                    || op instanceof Resize r && r.layout() == Layout.NCHW
-                    || op instanceof BatchNorm b && b.layout() == Layout.NCHW;
+            return op.layout() == Layout.NCHW;
         }
 
         /** Null if this NCHW spatial node has an NHWC form, else why not. */

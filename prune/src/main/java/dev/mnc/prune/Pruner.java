@@ -9,13 +9,6 @@ import dev.mnc.ir.MncException;
 import dev.mnc.ir.Node;
 import dev.mnc.ir.Value;
 import dev.mnc.ir.Verifier;
-import dev.mnc.ir.ops.AvgPool2d;
-import dev.mnc.ir.ops.BatchNorm;
-import dev.mnc.ir.ops.Conv2d;
-import dev.mnc.ir.ops.ConvTranspose2d;
-import dev.mnc.ir.ops.MaxPool2d;
-import dev.mnc.ir.ops.Op;
-import dev.mnc.ir.ops.Resize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +85,7 @@ public final class Pruner {
             }
         }
         for (Node n : g.nodes()) {
-            if (layoutOf(n.op()) == Layout.NHWC) {
+            if (n.op().layout() == Layout.NHWC) {
                 throw new MncException(n.describe() + " is NHWC; prune the imported NCHW graph, before layout-nhwc");
             }
             for (Value in : n.inputs()) {
@@ -102,22 +95,5 @@ public final class Pruner {
                 }
             }
         }
-    }
-
-    private static Layout layoutOf(Op op) {
-        if (op instanceof Conv2d c) {
-            return c.layout();
-        } else if (op instanceof ConvTranspose2d c) {
-            return c.layout();
-        } else if (op instanceof AvgPool2d p) {
-            return p.layout();
-        } else if (op instanceof MaxPool2d p) {
-            return p.layout();
-        } else if (op instanceof Resize r) {
-            return r.layout();
-        } else if (op instanceof BatchNorm b) {
-            return b.layout();
-        }
-        return Layout.NONE;
     }
 }

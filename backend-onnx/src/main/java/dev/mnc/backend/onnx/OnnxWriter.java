@@ -6,13 +6,8 @@ import dev.mnc.ir.MncException;
 import dev.mnc.ir.Node;
 import dev.mnc.ir.Value;
 import dev.mnc.ir.Verifier;
-import dev.mnc.ir.ops.AvgPool2d;
-import dev.mnc.ir.ops.BatchNorm;
-import dev.mnc.ir.ops.Conv2d;
-import dev.mnc.ir.ops.ConvTranspose2d;
 import dev.mnc.ir.ops.Dequantize;
 import dev.mnc.ir.ops.HardSwish;
-import dev.mnc.ir.ops.MaxPool2d;
 import dev.mnc.ir.ops.Op;
 import dev.mnc.ir.ops.Quantize;
 import dev.mnc.ir.ops.Resize;
@@ -128,7 +123,7 @@ public final class OnnxWriter {
             throw new MncException(n.describe() + ": the ONNX writer writes float models; write the model before"
                     + " int8 quantization");
         }
-        Layout layout = layoutOf(op);
+        Layout layout = op.layout();
         if (layout == Layout.NHWC) {
             throw new MncException(n.describe() + ": the op is NHWC; the ONNX writer takes NCHW graphs, so write the"
                     + " model before layout-nhwc");
@@ -141,22 +136,5 @@ public final class OnnxWriter {
                         + " models, so write the model before int8 quantization");
             }
         }
-    }
-
-    private static Layout layoutOf(Op op) {
-        if (op instanceof Conv2d c) {
-            return c.layout();
-        } else if (op instanceof ConvTranspose2d c) {
-            return c.layout();
-        } else if (op instanceof AvgPool2d p) {
-            return p.layout();
-        } else if (op instanceof MaxPool2d p) {
-            return p.layout();
-        } else if (op instanceof Resize r) {
-            return r.layout();
-        } else if (op instanceof BatchNorm b) {
-            return b.layout();
-        }
-        return Layout.NONE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mnc.ir.ops;
 
+import dev.mnc.ir.Layout;
 import dev.mnc.ir.TensorType;
 import java.util.List;
 
@@ -27,4 +28,12 @@ public sealed interface Op
      * @throws dev.mnc.ir.MncException when the inputs do not fit the op (the caller adds the node's name)
      */
     List<TensorType> inferTypes(List<TensorType> inputs);
+
+    /**
+     * The layout a spatial op (convolution, pooling, resize, batch norm) reads and writes its 4-D
+     * tensors in; {@link Layout#NONE} for ops that do not depend on one.
+     */
+    default Layout layout() {
+        return Layout.NONE;
+    }
 }
