@@ -217,4 +217,14 @@ class FormatTest {
             assertThat(m.ops()).contains("conv2d_q8 'c'", "conv2d_q8 'd'", "add_q8 's'", "softmax_q8 'sm'");
         }
     }
+
+    @Test
+    void aFileStampedOlderThanItsOpcodesIsRefused() {
+        byte[] restamped = smallInt8();
+        // The minor version is the u16 at offset 10 of the header; 1.0 predates the int8 opcodes.
+        ByteBuffer.wrap(restamped).order(ByteOrder.LITTLE_ENDIAN).putShort(10, (short) 0);
+        assertThatThrownBy(() -> Model.load(ByteBuffer.wrap(MncMutators.reseal(restamped)), "old.mnc"))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("introduced in format 1.1, but the file says it is format 1.0");
+    }
 }

@@ -140,7 +140,7 @@ public final class ModelParser {
         blobEnd = bl.offset + bl.length;
         long[] arenas = plan(cursor(sections, Format.SECTION_PLAN));
         List<ModelFile.TensorRecord> tensors = tensors(cursor(sections, Format.SECTION_TENSORS), arenas);
-        List<ModelFile.OpRecord> ops = ops(cursor(sections, Format.SECTION_OPS), tensors.size());
+        List<ModelFile.OpRecord> ops = ops(cursor(sections, Format.SECTION_OPS), tensors.size(), minor);
         Cursor io = cursor(sections, Format.SECTION_IO);
         int[] inputs = indexList(io, "input", tensors.size());
         int[] outputs = indexList(io, "output", tensors.size());
@@ -320,7 +320,7 @@ public final class ModelParser {
         return new ModelFile.QuantRecord(axis, scales, zps);
     }
 
-    private List<ModelFile.OpRecord> ops(Cursor c, int tensorCount) throws ModelFormatException {
+    private List<ModelFile.OpRecord> ops(Cursor c, int tensorCount, int minor) throws ModelFormatException {
         int n = c.u32("op count", c.remaining() / 16);
         List<ModelFile.OpRecord> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -336,6 +336,11 @@ public final class ModelParser {
                         + " (it reads format " + Format.MAJOR_VERSION + "." + Format.MINOR_VERSION + "): upgrade mnc");
             }
             String what = "op " + i + " '" + name + "' (" + op.text() + ")";
+            if (op.minorVersion() > minor) {
+                // A writer stamps the lowest version its opcodes need; an older stamp means damage.
+                throw c.error(what + " has opcode " + code + ", introduced in format 1." + op.minorVersion()
+                        + ", but the file says it is format 1." + minor);
+            }
             if ((long) (nin + nout + nparams) * 4 > c.remaining()) {
                 throw c.error(what + " is truncated");
             }
