@@ -5,10 +5,13 @@ import dev.mnc.driver.ConvertResult;
 import dev.mnc.driver.Converter;
 import dev.mnc.driver.PassOptions;
 import dev.mnc.driver.PassSetup;
+import dev.mnc.driver.PruneSettings;
 import dev.mnc.driver.QuantizeSettings;
 import dev.mnc.frontend.onnx.ImportOptions;
 import dev.mnc.ir.MncException;
 import dev.mnc.passes.IoLayout;
+import dev.mnc.prune.Importance;
+import dev.mnc.prune.PruneOptions;
 import dev.mnc.quantize.CalibrationMethod;
 import dev.mnc.quantize.IoType;
 import dev.mnc.quantize.QuantizeOptions;
@@ -43,7 +46,8 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * {@code mnc:convert}: converts an ONNX model to {@code .mnc} or {@code .tflite} as a build step,
- * in float or, with {@code <quantize>int8</quantize>}, in int8 calibrated on a folder of inputs.
+ * in float or, with {@code <quantize>int8</quantize>}, in int8 calibrated on a folder of inputs,
+ * and pruned first when a pruning budget ({@code pruneRatio}, ...) is configured.
  *
  * <p>Runs after the project's classes are compiled ({@code process-classes}), so passes the project
  * defines itself (with a {@code META-INF/services/dev.mnc.passes.Pass} entry) and passes in its
@@ -82,6 +86,30 @@ public class ConvertMojo extends AbstractMojo {
     /** Pass options, {@code name=value}. */
     @Parameter
     List<String> passOptions = new ArrayList<>();
+
+    /** Prune to remove this fraction of the MACs (as {@code --prune-ratio}). */
+    @Parameter
+    Double pruneRatio;
+
+    /** Prune until at most this many MACs remain (as {@code --prune-target-macs}). */
+    @Parameter
+    Long pruneTargetMacs;
+
+    /** Keep this fraction of every prunable group's channels (as {@code --width-multiplier}). */
+    @Parameter
+    Double widthMultiplier;
+
+    /** {@code reconstruction} (default), {@code activation}, {@code l1}, {@code l2} or {@code bn-gamma}. */
+    @Parameter
+    String pruneImportance;
+
+    /** ONNX node names whose output channels are all kept. */
+    @Parameter
+    List<String> pruneSkip = new ArrayList<>();
+
+    /** Skip the least-squares refit after pruning. */
+    @Parameter(defaultValue = "false")
+    boolean noRecovery;
 
     /**
      * {@code int8} quantizes the model (full-integer, calibrated on {@code calibrationData}), as
@@ -162,7 +190,14 @@ public class ConvertMojo extends AbstractMojo {
                 Files.createDirectories(outDir);
             }
             Path stamp = out.resolveSibling(out.getFileName() + ".mnc-stamp");
-            QuantizeSettings q = quantizeSettings();
+            Preprocessing images = new PreprocessingFlags(preprocess, resize, crop, floats("mean", mean),
+                    floats("std", std), scale, false, null).resolve();
+            PruneSettings p = pruneSettings(images);
+            QuantizeSettings q = quantizeSettings(images);
+            if (calibrationData != null && q == null && (p == null || p.calibrationData() == null)) {
+                throw new MncException("calibrationData is for <quantize>int8</quantize> and for pruning that "
+                        + "measures activations or recovers; neither is configured");
+            }
             String digest = digest(in);
             if (Files.isRegularFile(out) && Files.isRegularFile(stamp) && Files.readString(stamp).equals(digest)) {
                 getLog().info("mnc: " + out + " is up to date");
@@ -172,13 +207,16 @@ public class ConvertMojo extends AbstractMojo {
             PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8);
             Converter converter = new Converter(new PassSetup(projectClassLoader()), logStream);
             ConvertResult r = converter.convert(ConvertRequest.of(in, out).withImportOptions(importOptions())
-                    .withPassOptions(passOptions()).withQuantize(q).withReport(report == null ? null : report.toPath()));
+                    .withPassOptions(passOptions()).withPrune(p).withQuantize(q).withReport(report == null ? null : report.toPath()));
             for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     getLog().warn(line);
                 }
             }
             Files.writeString(stamp, digest);
+            r.pruneReport().ifPresent(pr -> getLog().info(String.format(Locale.ROOT,
+                    "mnc: pruned to %.1f%% of the MACs and %.1f%% of the parameters", 100 * pr.macRatio(),
+                    100 * pr.paramRatio())));
             r.quantizationReport().ifPresent(qr -> getLog().info("mnc: int8, " + qr.options().describe() + ", "
                     + qr.samples() + " calibration inputs"));
             getLog().info(String.format(Locale.ROOT, "mnc: wrote %s (%,d bytes)", r.output(), r.bytes()));
@@ -189,12 +227,40 @@ public class ConvertMojo extends AbstractMojo {
         }
     }
 
+    /** The pruning step, or null when no budget is configured. */
+    private PruneSettings pruneSettings(Preprocessing images) {
+        int budgets = (pruneRatio != null ? 1 : 0) + (pruneTargetMacs != null ? 1 : 0) + (widthMultiplier != null ? 1 : 0);
+        if (budgets == 0) {
+            return null;
+        }
+        if (budgets > 1) {
+            throw new MncException("configure one pruning budget: pruneRatio, pruneTargetMacs or widthMultiplier");
+        }
+        PruneOptions.Builder b = PruneOptions.builder().recovery(!noRecovery).skip(pruneSkip);
+        if (pruneRatio != null) {
+            b.pruneRatio(pruneRatio);
+        } else if (pruneTargetMacs != null) {
+            b.targetMacs(pruneTargetMacs);
+        } else {
+            b.widthMultiplier(widthMultiplier);
+        }
+        if (pruneImportance != null) {
+            b.importance(Importance.fromText(pruneImportance));
+        }
+        if (calibrationLimit > 0) {
+            b.calibrationLimit(calibrationLimit);
+        }
+        PruneOptions o = b.build();
+        return new PruneSettings(o, o.needsCalibration() ? path(calibrationData) : null, images);
+    }
+
+    private static Path path(File f) {
+        return f == null ? null : f.toPath();
+    }
+
     /** The int8 step, or null; its parameters without {@code quantize} are a configuration error. */
-    private QuantizeSettings quantizeSettings() {
+    private QuantizeSettings quantizeSettings(Preprocessing images) {
         if (quantize == null || quantize.isBlank()) {
-            if (calibrationData != null || report != null) {
-                throw new MncException("calibrationData and report only apply with <quantize>int8</quantize>");
-            }
             return null;
         }
         if (!quantize.strip().equalsIgnoreCase("int8")) {
@@ -211,9 +277,7 @@ public class ConvertMojo extends AbstractMojo {
         if (ioType != null) {
             b.ioType(IoType.fromText(ioType));
         }
-        Preprocessing p = new PreprocessingFlags(preprocess, resize, crop, floats("mean", mean), floats("std", std), scale,
-                false, null).resolve();
-        return new QuantizeSettings(calibrationData.toPath(), p, b.build());
+        return new QuantizeSettings(calibrationData.toPath(), images, b.build());
     }
 
     private static float[] floats(String what, String csv) {
@@ -285,7 +349,9 @@ public class ConvertMojo extends AbstractMojo {
                     String.valueOf(passOptions), String.valueOf(quantize), String.valueOf(calibrationLimit),
                     String.valueOf(calibrationMethod), String.valueOf(perTensor), String.valueOf(ioType),
                     String.valueOf(report), String.valueOf(preprocess), String.valueOf(resize), String.valueOf(crop),
-                    String.valueOf(mean), String.valueOf(std), String.valueOf(scale),
+                    String.valueOf(mean), String.valueOf(std), String.valueOf(scale), String.valueOf(pruneRatio),
+                    String.valueOf(pruneTargetMacs), String.valueOf(widthMultiplier), String.valueOf(pruneImportance),
+                    String.valueOf(pruneSkip), String.valueOf(noRecovery),
                     String.valueOf(getClass().getPackage().getImplementationVersion())));
             md.update(options.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest());
