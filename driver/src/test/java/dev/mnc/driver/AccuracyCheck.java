@@ -95,17 +95,7 @@ final class AccuracyCheck {
         assertThat(maxDiff).as(what + ": max |diff| vs ONNX Runtime (largest |output| " + maxRef + ")")
                 .isLessThanOrEqualTo(bound);
         if (classifier) {
-            assertThat(argmax(got)).as(what + " top-1").isEqualTo(argmax(ref));
+            assertThat(ImageNetSplit.argmax(got)).as(what + " top-1").isEqualTo(ImageNetSplit.argmax(ref));
         }
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

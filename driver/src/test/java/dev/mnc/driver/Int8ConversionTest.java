@@ -15,7 +15,6 @@ import dev.mnc.testdata.TfliteOracle;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +32,7 @@ class Int8ConversionTest {
     @Test
     void mobileNetV2MncMatchesTheTfliteInterpreterWithinOneStep() throws Exception {
         Path onnx = SharedData.model("mobilenetv2-1.0-224.onnx");
-        List<SharedData.ImageEntry> images = SharedData.imagenet200();
-        Path calibration = Files.createDirectories(tmp.resolve("calibration"));
-        for (SharedData.ImageEntry e : images.subList(0, 100)) {
-            Files.copy(e.file(), calibration.resolve(e.file().getFileName()));
-        }
+        Path calibration = ImageNetSplit.calibrationFolder(tmp);
         Converter converter = new Converter(new PassSetup(getClass().getClassLoader()),
                 new PrintStream(PrintStream.nullOutputStream()));
         QuantizeSettings q = new QuantizeSettings(calibration, Preprocessing.torchvision(),
@@ -54,7 +49,7 @@ class Int8ConversionTest {
             QuantizationReport report = m.quantizationReport().orElseThrow();
             double step = report.tensor(out).orElseThrow().params().scale();
             int worst = 0;
-            for (SharedData.ImageEntry e : images.subList(100, 120)) {
+            for (SharedData.ImageEntry e : ImageNetSplit.evaluation().subList(0, 20)) {
                 TensorData x = p.apply(e.file());
                 float[] got = s.run(Map.of(model.inputs().get(0).name(), Tensor.ofFloats(new int[] {1, 3, 224, 224},
                         x.floats()))).get(out).floats();
@@ -64,21 +59,11 @@ class Int8ConversionTest {
                     int steps = (int) Math.round(Math.abs(got[k] - ref[k]) / step);
                     worst = Math.max(worst, steps);
                 }
-                assertThat(argmax(got)).as(e.file().toString()).isEqualTo(argmax(ref));
+                assertThat(ImageNetSplit.argmax(got)).as(e.file().toString()).isEqualTo(ImageNetSplit.argmax(ref));
             }
             System.out.printf("MobileNetV2 int8 .mnc vs .tflite on 20 unseen images: at most %d output step(s) apart%n",
                     worst);
             assertThat(worst).isLessThanOrEqualTo(1);
         }
-    }
-
-    private static int argmax(float[] a) {
-        int best = 0;
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

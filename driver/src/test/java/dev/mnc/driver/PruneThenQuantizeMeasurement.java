@@ -13,7 +13,6 @@ import dev.mnc.testdata.TfliteOracle;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -34,11 +33,7 @@ class PruneThenQuantizeMeasurement {
     @Test
     void mobileNetV2PrunedAndQuantized() throws Exception {
         Path onnx = SharedData.model("mobilenetv2-1.0-224.onnx");
-        List<SharedData.ImageEntry> images = SharedData.imagenet200();
-        Path calibration = Files.createDirectories(tmp.resolve("calibration"));
-        for (SharedData.ImageEntry e : images.subList(0, 100)) {
-            Files.copy(e.file(), calibration.resolve(e.file().getFileName()));
-        }
+        Path calibration = ImageNetSplit.calibrationFolder(tmp);
         Converter converter = new Converter(new PassSetup(getClass().getClassLoader()),
                 new PrintStream(PrintStream.nullOutputStream()));
         Preprocessing tv = Preprocessing.torchvision();
@@ -58,13 +53,13 @@ class PruneThenQuantizeMeasurement {
         try (OrtOracle ort = OrtOracle.load(onnx); TfliteOracle pf = TfliteOracle.load(Files.readAllBytes(pruned));
                 TfliteOracle pq = TfliteOracle.load(Files.readAllBytes(both))) {
             String in = ort.inputs().get(0).name();
-            for (SharedData.ImageEntry e : images.subList(100, 200)) {
+            for (SharedData.ImageEntry e : ImageNetSplit.evaluation()) {
                 TensorData x = pre.apply(e.file());
                 float[] nhwc = InputLoader.nchwToNhwc(x).floats();
-                floatRight += argmax(ort.run(Map.of(in, x.floats()), Map.of(in, new long[] {1, 3, 224, 224})).get(0)
+                floatRight += ImageNetSplit.argmax(ort.run(Map.of(in, x.floats()), Map.of(in, new long[] {1, 3, 224, 224})).get(0)
                         .data()) == e.classIndex() ? 1 : 0;
-                prunedRight += argmax(pf.run((Object) nhwc).get(0).floats()) == e.classIndex() ? 1 : 0;
-                int8Right += argmax(pq.run((Object) nhwc).get(0).floats()) == e.classIndex() ? 1 : 0;
+                prunedRight += ImageNetSplit.argmax(pf.run((Object) nhwc).get(0).floats()) == e.classIndex() ? 1 : 0;
+                int8Right += ImageNetSplit.argmax(pq.run((Object) nhwc).get(0).floats()) == e.classIndex() ? 1 : 0;
             }
         }
         double macRatio = q.pruneReport().orElseThrow().macRatio();
@@ -76,15 +71,5 @@ class PruneThenQuantizeMeasurement {
         // Measured 2026-11-26: float 84%, pruned float 68%, pruned int8 64%. The bound catches a broken
         // int8 step (which falls to chance), not the 4 points int8 costs the refit layers today.
         assertThat(int8Right).as("int8 stays near the pruned float model").isGreaterThanOrEqualTo(prunedRight - 6);
-    }
-
-    private static int argmax(float[] a) {
-        int best = 0;
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
