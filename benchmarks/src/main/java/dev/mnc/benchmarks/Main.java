@@ -1,5 +1,6 @@
 package dev.mnc.benchmarks;
 
+import dev.mnc.driver.Benchmark;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class Main {
             medians.computeIfAbsent(model, k -> new TreeMap<>()).put(bench, median);
         }
         System.out.println();
-        System.out.println("Machine: " + cpu() + ", Java " + System.getProperty("java.version"));
+        System.out.println("Machine: " + Benchmark.cpu() + ", Java " + System.getProperty("java.version"));
         List<String> lines = new ArrayList<>();
         medians.forEach((model, m) -> {
             Double ort = m.get("onnxRuntimeFloat");
@@ -42,19 +43,5 @@ public final class Main {
                     ort == null ? "" : String.format(Locale.ROOT, "   x%.2f of ONNX Runtime", ms / ort))));
         });
         lines.forEach(System.out::println);
-    }
-
-    private static String cpu() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).strip() + " (" + Runtime.getRuntime().availableProcessors()
-                            + " cores)";
-                }
-            }
-        } catch (Exception e) {
-            // fall through
-        }
-        return System.getProperty("os.arch");
     }
 }

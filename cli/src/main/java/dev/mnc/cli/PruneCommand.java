@@ -1,16 +1,15 @@
 package dev.mnc.cli;
 
+import dev.mnc.driver.Benchmark;
 import dev.mnc.driver.ConvertResult;
-import dev.mnc.ir.DType;
 import dev.mnc.ir.Graph;
-import dev.mnc.ir.TensorData;
-import dev.mnc.ir.Value;
+import dev.mnc.ir.MncException;
 import dev.mnc.prune.NativeLatency;
+import dev.mnc.runtime.Model;
+import dev.mnc.runtime.ModelFormatException;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
+import java.nio.ByteBuffer;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Random;
 import picocli.CommandLine.Command;
 
 /**
@@ -35,28 +34,18 @@ final class PruneCommand extends ConvertCommand {
 
     @Override
     void afterPruning(ConvertResult r, PrintWriter out) {
-        Map<String, TensorData> inputs = randomInputs(r.unpruned());
-        NativeLatency.Latency before = NativeLatency.measure(r.unpruned(), inputs, WARMUP, RUNS);
-        NativeLatency.Latency after = NativeLatency.measure(r.pruned(), inputs, WARMUP, RUNS);
+        double before = median(r.unpruned());
+        double after = median(r.pruned());
         out.printf(Locale.ROOT, "native runtime latency (float, 1 thread, median of %d runs): %.2f ms -> %.2f ms (%+.1f%%)%n",
-                RUNS, before.medianMillis(), after.medianMillis(),
-                100 * (after.medianMillis() / before.medianMillis() - 1));
+                RUNS, before, after, 100 * (after / before - 1));
     }
 
-    /** Seeded Gaussian inputs in the imported graph's own shapes. */
-    private static Map<String, TensorData> randomInputs(Graph g) {
-        Random rnd = new Random(7);
-        Map<String, TensorData> out = new LinkedHashMap<>();
-        for (Value v : g.inputs()) {
-            if (v.dtype() != DType.F32) {
-                continue;
-            }
-            float[] x = new float[Math.toIntExact(v.shape().numElements())];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) rnd.nextGaussian();
-            }
-            out.put(v.name(), TensorData.ofFloats(v.shape(), x));
+    /** Median latency of a float NCHW graph compiled for the native runtime, on seeded random inputs. */
+    private static double median(Graph g) {
+        try (Model m = Model.load(ByteBuffer.wrap(NativeLatency.compile(g)), g.name() + ".mnc")) {
+            return Benchmark.run(m, g.name(), 1, WARMUP, RUNS, null).median();
+        } catch (ModelFormatException e) {
+            throw new MncException("the native runtime refuses the model: " + e.getMessage(), e);
         }
-        return out;
     }
 }

@@ -1,13 +1,8 @@
 package dev.mnc.cli;
 
-import dev.mnc.driver.Converter;
 import dev.mnc.driver.InputLoader;
-import dev.mnc.driver.ModelFormat;
-import dev.mnc.driver.PassOptions;
-import dev.mnc.frontend.onnx.OnnxImporter;
-import dev.mnc.ir.Graph;
+import dev.mnc.driver.RuntimeModels;
 import dev.mnc.ir.MncException;
-import dev.mnc.passes.Target;
 import dev.mnc.runtime.Model;
 import dev.mnc.runtime.Session;
 import dev.mnc.runtime.SessionOptions;
@@ -17,9 +12,7 @@ import dev.mnc.tensorio.InputFolder;
 import dev.mnc.tensorio.Npy;
 import dev.mnc.tensorio.Preprocessing;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +78,9 @@ final class RunCommand implements Callable<Integer> {
         List<String> names = labels == null ? null : Files.readAllLines(labels, StandardCharsets.UTF_8);
         Path outDir = checkOutputDir();
         PrintWriter out = spec.commandLine().getOut();
-        try (Model m = load(); Session session = m.newSession(new SessionOptions(threads))) {
+        try (Model m = RuntimeModels.open(model, importOptions.toOptions(),
+                        "mnc run executes .mnc (or .onnx) models; run .tflite files in TFLite");
+                Session session = m.newSession(new SessionOptions(threads))) {
             if (m.inputs().size() != 1) {
                 throw new MncException(model + ": has " + m.inputs().size() + " inputs; mnc run feeds single-input models");
             }
@@ -131,21 +126,6 @@ final class RunCommand implements Callable<Integer> {
             throw new MncException(saveOutputs + ": --save-outputs needs a folder whose parent exists");
         }
         return saveOutputs;
-    }
-
-    private Model load() throws IOException {
-        ModelFormat f = ModelFormat.of(model);
-        if (f == ModelFormat.MNC) {
-            return Model.load(model);
-        }
-        if (f == ModelFormat.ONNX) {
-            Graph g = OnnxImporter.importModel(model, importOptions.toOptions());
-            PrintStream err = Streams.printStream(spec.commandLine().getErr());
-            new Converter(new dev.mnc.driver.PassSetup(RunCommand.class.getClassLoader()), err)
-                    .optimize(g, Target.NATIVE, PassOptions.defaults());
-            return Model.load(ByteBuffer.wrap(Converter.lower(g, ModelFormat.MNC, model)), model.toString());
-        }
-        throw new MncException(model + ": mnc run executes .mnc (or .onnx) models; run .tflite files in TFLite");
     }
 
     /** Top-k classes for a [1, classes] output, else a value summary. */

@@ -1,10 +1,7 @@
 package dev.mnc.driver;
 
 import dev.mnc.frontend.onnx.ImportOptions;
-import dev.mnc.frontend.onnx.OnnxImporter;
-import dev.mnc.ir.Graph;
 import dev.mnc.ir.MncException;
-import dev.mnc.passes.Target;
 import dev.mnc.runtime.Model;
 import dev.mnc.runtime.Session;
 import dev.mnc.runtime.SessionOptions;
@@ -12,7 +9,6 @@ import dev.mnc.runtime.Tensor;
 import dev.mnc.runtime.TensorInfo;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -54,7 +50,21 @@ public final class Benchmark {
 
     public static Result run(Path file, ModelFormat format, ImportOptions importOptions, int threads, int warmup, int runs,
             PrintStream progress) {
-        try (Model m = load(file, format, importOptions); Session s = m.newSession(new SessionOptions(threads))) {
+        try (Model m = RuntimeModels.open(file, importOptions, "mnc bench measures mnc's runtime; convert to .mnc first")) {
+            return run(m, file.getFileName().toString(), threads, warmup, runs, progress);
+        } catch (IOException e) {
+            throw new MncException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Times a loaded model on seeded random inputs.
+     *
+     * @param label the model's name in the result
+     * @param progress where to draw a run counter on a terminal, or null
+     */
+    public static Result run(Model m, String label, int threads, int warmup, int runs, PrintStream progress) {
+        try (Session s = m.newSession(new SessionOptions(threads))) {
             Map<String, Tensor> inputs = randomInputs(m);
             for (int i = 0; i < warmup; i++) {
                 s.run(inputs);
@@ -72,23 +82,8 @@ public final class Benchmark {
                 progress.print("\r");
             }
             Arrays.sort(ms);
-            return new Result(file.getFileName().toString(), threads, ms, cpu());
-        } catch (IOException e) {
-            throw new MncException(e.getMessage(), e);
+            return new Result(label, threads, ms, cpu());
         }
-    }
-
-    static Model load(Path file, ModelFormat format, ImportOptions importOptions) throws IOException {
-        return switch (format) {
-            case MNC -> Model.load(file);
-            case ONNX -> {
-                Graph g = OnnxImporter.importModel(file, importOptions);
-                new Converter(new PassSetup(Benchmark.class.getClassLoader()), new PrintStream(PrintStream.nullOutputStream()))
-                        .optimize(g, Target.NATIVE, PassOptions.defaults());
-                yield Model.load(ByteBuffer.wrap(Converter.lower(g, ModelFormat.MNC, file)), file.toString());
-            }
-            case TFLITE -> throw new MncException(file + ": mnc bench measures mnc's runtime; convert to .mnc first");
-        };
     }
 
     static Map<String, Tensor> randomInputs(Model m) {
@@ -116,7 +111,7 @@ public final class Benchmark {
     }
 
     /** The CPU model from /proc/cpuinfo where there is one, and the core count. */
-    static String cpu() {
+    public static String cpu() {
         String name = System.getProperty("os.arch");
         try {
             for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo"))) {

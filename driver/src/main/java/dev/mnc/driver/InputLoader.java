@@ -60,11 +60,6 @@ public final class InputLoader {
         }
     }
 
-    /** Fits a tensor to the input: same shape, or NCHW to the input's NHWC; float quantized for int inputs. */
-    public Tensor toModelInput(TensorData data) {
-        return toRuntimeTensor(fit(data));
-    }
-
     /** {@code data} in the input's shape: as is, or transposed from NCHW when the input is NHWC. */
     TensorData fit(TensorData data) {
         int[] want = input.shape();
