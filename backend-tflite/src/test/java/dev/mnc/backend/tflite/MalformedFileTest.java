@@ -23,7 +23,8 @@ import org.tensorflow.lite.schema.ModelT;
  */
 class MalformedFileTest {
 
-    private static final byte[] MODEL = TfliteWriter.write(IrParser.parse("""
+    /** A small conv, depthwise, mean and dense graph: the model both this test and the fuzzer damage. */
+    static final String SMALL_CONV = """
             graph @g(%x: f32[1,8,8,3] nhwc) {
               %c = conv2d(%x, @w, @b) {strides=[2,2], pads=[1,1,1,1], act=relu6, layout=nhwc}
               %d = conv2d(%c, @dw) {pads=[1,1,1,1], group=4, layout=nhwc}
@@ -35,7 +36,10 @@ class MalformedFileTest {
             const @b: f32[4] = random(seed=2)
             const @dw: f32[4,3,3,1] = random(seed=3)
             const @fc: f32[2,4] = random(seed=4)
-            """), TfliteOptions.defaults().withMinRuntimeVersion("1.14.0"));
+            """;
+
+    private static final byte[] MODEL = TfliteWriter.write(IrParser.parse(SMALL_CONV),
+            TfliteOptions.defaults().withMinRuntimeVersion("1.14.0"));
 
     /** Reads {@code bytes}; true if it read, false on MncException; anything else fails the test. */
     private static boolean reads(byte[] bytes) {

@@ -71,19 +71,7 @@ class TfliteFuzzTest {
     }
 
     private static byte[] smallConv() {
-        return TfliteWriter.write(IrParser.parse("""
-                graph @g(%x: f32[1,8,8,3] nhwc) {
-                  %c = conv2d(%x, @w, @b) {strides=[2,2], pads=[1,1,1,1], act=relu6, layout=nhwc}
-                  %d = conv2d(%c, @dw) {pads=[1,1,1,1], group=4, layout=nhwc}
-                  %m = mean(%d) {axes=[1,2], keep_dims=false}
-                  %y = fully_connected(%m, @fc)
-                  return %y
-                }
-                const @w: f32[4,3,3,3] = random(seed=1)
-                const @b: f32[4] = random(seed=2)
-                const @dw: f32[4,3,3,1] = random(seed=3)
-                const @fc: f32[2,4] = random(seed=4)
-                """), TfliteOptions.defaults());
+        return TfliteWriter.write(IrParser.parse(MalformedFileTest.SMALL_CONV), TfliteOptions.defaults());
     }
 
     /**
