@@ -32,9 +32,11 @@ import java.util.TreeMap;
  * Converts an ONNX model: import, prune channels when asked (on the imported NCHW graph, batch
  * norms still in place), run the pass pipeline for the output's target, quantize to int8 when
  * asked (calibrating on a folder of inputs), lower with the backend, write the file atomically.
- * A pruned model can also be written back as ONNX, unoptimized, for fine-tuning elsewhere. The outputs and the calibration folder are checked before any work starts (format
- * known, folder exists, not an input), so a typo fails in milliseconds, and a failure at any step
- * leaves no output file.
+ * A pruned model can also be written back as ONNX, unoptimized, for fine-tuning elsewhere.
+ *
+ * <p>The outputs and the calibration folders are checked before any work starts (format known,
+ * folder exists, not an input), so a typo fails in milliseconds, and a failure at any step leaves
+ * no output file.
  */
 public final class Converter {
     private final PassSetup passSetup;

@@ -10,6 +10,7 @@ import dev.mnc.runtime.Session;
 import dev.mnc.runtime.Tensor;
 import dev.mnc.testdata.OrtOracle;
 import dev.mnc.testdata.TfliteOracle;
+import dev.mnc.testdata.Top1;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ final class AccuracyCheck {
         assertThat(maxDiff).as(what + ": max |diff| vs ONNX Runtime (largest |output| " + maxRef + ")")
                 .isLessThanOrEqualTo(bound);
         if (classifier) {
-            assertThat(ImageNetSplit.argmax(got)).as(what + " top-1").isEqualTo(ImageNetSplit.argmax(ref));
+            assertThat(Top1.argmax(got)).as(what + " top-1").isEqualTo(Top1.argmax(ref));
         }
     }
 }

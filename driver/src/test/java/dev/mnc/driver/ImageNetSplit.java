@@ -26,15 +26,4 @@ final class ImageNetSplit {
     static List<SharedData.ImageEntry> evaluation() {
         return SharedData.imagenet200().subList(100, 200);
     }
-
-    /** The index of the largest element (the first on ties). */
-    static int argmax(float[] a) {
-        int best = 0;
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

@@ -12,6 +12,7 @@ import dev.mnc.tensorio.Preprocessing;
 import dev.mnc.tensorio.Preprocessor;
 import dev.mnc.testdata.SharedData;
 import dev.mnc.testdata.TfliteOracle;
+import dev.mnc.testdata.Top1;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class Int8ConversionTest {
                     int steps = (int) Math.round(Math.abs(got[k] - ref[k]) / step);
                     worst = Math.max(worst, steps);
                 }
-                assertThat(ImageNetSplit.argmax(got)).as(e.file().toString()).isEqualTo(ImageNetSplit.argmax(ref));
+                assertThat(Top1.argmax(got)).as(e.file().toString()).isEqualTo(Top1.argmax(ref));
             }
             System.out.printf("MobileNetV2 int8 .mnc vs .tflite on 20 unseen images: at most %d output step(s) apart%n",
                     worst);

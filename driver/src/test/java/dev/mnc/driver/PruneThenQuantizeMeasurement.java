@@ -10,6 +10,7 @@ import dev.mnc.tensorio.Preprocessor;
 import dev.mnc.testdata.OrtOracle;
 import dev.mnc.testdata.SharedData;
 import dev.mnc.testdata.TfliteOracle;
+import dev.mnc.testdata.Top1;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +57,10 @@ class PruneThenQuantizeMeasurement {
             for (SharedData.ImageEntry e : ImageNetSplit.evaluation()) {
                 TensorData x = pre.apply(e.file());
                 float[] nhwc = InputLoader.nchwToNhwc(x).floats();
-                floatRight += ImageNetSplit.argmax(ort.run(Map.of(in, x.floats()), Map.of(in, new long[] {1, 3, 224, 224})).get(0)
+                floatRight += Top1.argmax(ort.run(Map.of(in, x.floats()), Map.of(in, new long[] {1, 3, 224, 224})).get(0)
                         .data()) == e.classIndex() ? 1 : 0;
-                prunedRight += ImageNetSplit.argmax(pf.run((Object) nhwc).get(0).floats()) == e.classIndex() ? 1 : 0;
-                int8Right += ImageNetSplit.argmax(pq.run((Object) nhwc).get(0).floats()) == e.classIndex() ? 1 : 0;
+                prunedRight += Top1.argmax(pf.run((Object) nhwc).get(0).floats()) == e.classIndex() ? 1 : 0;
+                int8Right += Top1.argmax(pq.run((Object) nhwc).get(0).floats()) == e.classIndex() ? 1 : 0;
             }
         }
         double macRatio = q.pruneReport().orElseThrow().macRatio();

@@ -9,6 +9,7 @@ import dev.mnc.runtime.Session;
 import dev.mnc.tensorio.Preprocessing;
 import dev.mnc.tensorio.Preprocessor;
 import dev.mnc.testdata.SharedData;
+import dev.mnc.testdata.Top1;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +57,7 @@ final class ImageNetSamples {
         try (Model m = Model.load(ByteBuffer.wrap(NativeLatency.compile(g))); Session s = m.newSession()) {
             for (int i = from; i < to; i++) {
                 float[] logits = s.run(Map.of("input", RuntimeTensors.of(image(i)))).get("output").floats();
-                int best = 0;
-                for (int k = 1; k < logits.length; k++) {
-                    if (logits[k] > logits[best]) {
-                        best = k;
-                    }
-                }
-                hits += best == label(i) ? 1 : 0;
+                hits += Top1.argmax(logits) == label(i) ? 1 : 0;
             }
         } catch (ModelFormatException e) {
             throw new IllegalStateException(e);

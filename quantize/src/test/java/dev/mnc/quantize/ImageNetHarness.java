@@ -18,6 +18,7 @@ import dev.mnc.tensorio.Preprocessing;
 import dev.mnc.tensorio.Preprocessor;
 import dev.mnc.testdata.SharedData;
 import dev.mnc.testdata.TfliteOracle;
+import dev.mnc.testdata.Top1;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ final class ImageNetHarness {
         int[] out = new int[images.size()];
         try (TfliteOracle o = TfliteOracle.load(tflite)) {
             for (int i = 0; i < out.length; i++) {
-                out[i] = argmax(o.run((Object) images.get(i).floats()).get(0).dequantized());
+                out[i] = Top1.argmax(o.run((Object) images.get(i).floats()).get(0).dequantized());
             }
         }
         return out;
@@ -90,7 +91,7 @@ final class ImageNetHarness {
                 TensorData x = images.get(i);
                 Tensor y = s.run(Map.of(input, Tensor.ofFloats(x.shape().toIntArray(), x.floats()))).values().iterator()
                         .next();
-                out[i] = argmax(y.floats());
+                out[i] = Top1.argmax(y.floats());
             }
         } catch (ModelFormatException e) {
             throw new IllegalStateException(e);
@@ -112,15 +113,5 @@ final class ImageNetHarness {
             n += a[i] == b[i] ? 1 : 0;
         }
         return n;
-    }
-
-    static int argmax(float[] a) {
-        int best = 0;
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
