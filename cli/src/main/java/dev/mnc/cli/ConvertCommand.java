@@ -72,8 +72,8 @@ class ConvertCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--calibration-limit must be at least 1");
         }
         if (requiresPruning() && !prune.any()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "give a pruning budget: --prune-ratio R, --prune-target-macs N or --width-multiplier A");
+            throw new CommandLine.ParameterException(spec.commandLine(), "give a pruning budget: --prune-ratio R, "
+                    + "--prune-target-macs N, --prune-target-params N or --width-multiplier A");
         }
         Preprocessing images = preprocess.toPreprocessing();
         PruneSettings p = prune.toSettings(spec, calibration, images);

@@ -18,6 +18,10 @@ final class PruneOptionsMixin {
     @Option(names = "--prune-target-macs", paramLabel = "N", description = "Prune until at most N MACs remain.")
     Long targetMacs;
 
+    @Option(names = "--prune-target-params", paramLabel = "N",
+            description = "Prune until at most N parameters remain (for a model that must fit a size).")
+    Long targetParams;
+
     @Option(names = "--width-multiplier", paramLabel = "A",
             description = "Keep the fraction A of every prunable group's channels (the MobileNet paper's width "
                     + "multiplier, the baseline for importance-based pruning).")
@@ -46,7 +50,7 @@ final class PruneOptionsMixin {
 
     /** True when a budget was given. */
     boolean any() {
-        return ratio != null || targetMacs != null || widthMultiplier != null;
+        return ratio != null || targetMacs != null || targetParams != null || widthMultiplier != null;
     }
 
     /**
@@ -54,17 +58,18 @@ final class PruneOptionsMixin {
      * budget, or more than one budget, are usage errors.
      */
     PruneSettings toSettings(CommandSpec spec, CalibrationOptions calibration, Preprocessing preprocessing) {
-        int budgets = (ratio != null ? 1 : 0) + (targetMacs != null ? 1 : 0) + (widthMultiplier != null ? 1 : 0);
+        int budgets = (ratio != null ? 1 : 0) + (targetMacs != null ? 1 : 0) + (targetParams != null ? 1 : 0)
+                + (widthMultiplier != null ? 1 : 0);
         if (budgets > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "give one pruning budget: --prune-ratio, --prune-target-macs or --width-multiplier");
+            throw new CommandLine.ParameterException(spec.commandLine(), "give one pruning budget: --prune-ratio, "
+                    + "--prune-target-macs, --prune-target-params or --width-multiplier");
         }
         if (budgets == 0) {
             boolean tuned = importance != null || minChannels != null || channelMultiple != null || !skip.isEmpty()
                     || noRecovery;
             if (tuned) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "pruning flags need a budget: "
-                        + "--prune-ratio R, --prune-target-macs N or --width-multiplier A");
+                        + "--prune-ratio R, --prune-target-macs N, --prune-target-params N or --width-multiplier A");
             }
             return null;
         }
@@ -73,6 +78,8 @@ final class PruneOptionsMixin {
             b.pruneRatio(ratio);
         } else if (targetMacs != null) {
             b.targetMacs(targetMacs);
+        } else if (targetParams != null) {
+            b.targetParams(targetParams);
         } else {
             b.widthMultiplier(widthMultiplier);
         }

@@ -89,6 +89,22 @@ class PruneCliTest {
     }
 
     @Test
+    void aParameterBudgetIsMetAsInspectCountsIt() throws Exception {
+        Path out = dir.resolve("small.onnx");
+        long before = params(mnc("inspect", classifier.toString(), "--json", "--input-shape", "x:1,3,48,192").out());
+        long target = (long) (0.8 * before);
+        Result r = mnc("prune", classifier.toString(), "-o", out.toString(), "--input-shape", "x:1,3,48,192",
+                "--prune-target-params", String.valueOf(target), "--prune-importance", "l1", "--no-recovery");
+        assertThat(r.code()).as(r.err()).isZero();
+        long after = params(mnc("inspect", out.toString(), "--json").out());
+        assertThat(after).isLessThanOrEqualTo(target).isGreaterThan((long) (0.6 * before));
+        Result both = mnc("prune", classifier.toString(), "-o", out.toString(), "--prune-target-params", "1000",
+                "--prune-ratio", "0.3");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("give one pruning budget");
+    }
+
+    @Test
     void budgetsAndCalibrationAreCheckedUpFront() {
         Path out = dir.resolve("never.onnx");
         Result noBudget = mnc("prune", classifier.toString(), "-o", out.toString());
@@ -111,10 +127,20 @@ class PruneCliTest {
 
     /** The model's "macs" total of {@code inspect --json}: the first, before the per-layer rows. */
     private static long macs(String json) {
-        int at = json.indexOf("\"macs\": ");
+        return total(json, "macs");
+    }
+
+    private static long params(String json) {
+        return total(json, "parameters");
+    }
+
+    /** A model total of {@code mnc inspect --json}: the first {@code "key": N}, before the layers. */
+    private static long total(String json, String key) {
+        String field = "\"" + key + "\": ";
+        int at = json.indexOf(field);
         assertThat(at).as(json).isPositive();
         assertThat(at).as("the total comes before the layers").isLessThan(json.indexOf("\"layers\""));
-        String digits = json.substring(at + 8).replaceAll("(?s)^(\\d+).*", "$1");
+        String digits = json.substring(at + field.length()).replaceAll("(?s)^(\\d+).*", "$1");
         return Long.parseLong(digits);
     }
 }

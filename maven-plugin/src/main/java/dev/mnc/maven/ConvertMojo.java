@@ -95,6 +95,10 @@ public class ConvertMojo extends AbstractMojo {
     @Parameter
     Long pruneTargetMacs;
 
+    /** Prune until at most this many parameters remain (as {@code --prune-target-params}). */
+    @Parameter
+    Long pruneTargetParams;
+
     /** Keep this fraction of every prunable group's channels (as {@code --width-multiplier}). */
     @Parameter
     Double widthMultiplier;
@@ -229,18 +233,22 @@ public class ConvertMojo extends AbstractMojo {
 
     /** The pruning step, or null when no budget is configured. */
     private PruneSettings pruneSettings(Preprocessing images) {
-        int budgets = (pruneRatio != null ? 1 : 0) + (pruneTargetMacs != null ? 1 : 0) + (widthMultiplier != null ? 1 : 0);
+        int budgets = (pruneRatio != null ? 1 : 0) + (pruneTargetMacs != null ? 1 : 0)
+                + (pruneTargetParams != null ? 1 : 0) + (widthMultiplier != null ? 1 : 0);
         if (budgets == 0) {
             return null;
         }
         if (budgets > 1) {
-            throw new MncException("configure one pruning budget: pruneRatio, pruneTargetMacs or widthMultiplier");
+            throw new MncException("configure one pruning budget: pruneRatio, pruneTargetMacs, pruneTargetParams"
+                    + " or widthMultiplier");
         }
         PruneOptions.Builder b = PruneOptions.builder().recovery(!noRecovery).skip(pruneSkip);
         if (pruneRatio != null) {
             b.pruneRatio(pruneRatio);
         } else if (pruneTargetMacs != null) {
             b.targetMacs(pruneTargetMacs);
+        } else if (pruneTargetParams != null) {
+            b.targetParams(pruneTargetParams);
         } else {
             b.widthMultiplier(widthMultiplier);
         }
@@ -350,7 +358,8 @@ public class ConvertMojo extends AbstractMojo {
                     String.valueOf(calibrationMethod), String.valueOf(perTensor), String.valueOf(ioType),
                     String.valueOf(report), String.valueOf(preprocess), String.valueOf(resize), String.valueOf(crop),
                     String.valueOf(mean), String.valueOf(std), String.valueOf(scale), String.valueOf(pruneRatio),
-                    String.valueOf(pruneTargetMacs), String.valueOf(widthMultiplier), String.valueOf(pruneImportance),
+                    String.valueOf(pruneTargetMacs), String.valueOf(pruneTargetParams), String.valueOf(widthMultiplier),
+                    String.valueOf(pruneImportance),
                     String.valueOf(pruneSkip), String.valueOf(noRecovery),
                     String.valueOf(getClass().getPackage().getImplementationVersion())));
             md.update(options.getBytes(StandardCharsets.UTF_8));

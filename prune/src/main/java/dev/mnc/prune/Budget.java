@@ -9,6 +9,10 @@ import dev.mnc.ir.MncException;
  *     ranking across groups ({@code --prune-ratio}).</li>
  * <li>{@link TargetMacs}: the same ranking, down to at most this many MACs
  *     ({@code --prune-target-macs}).</li>
+ * <li>{@link TargetParams}: the same ranking, down to at most this many parameters
+ *     ({@code --prune-target-params}), for a model that must fit a size. Counted as
+ *     {@link GraphCost} does, batch_norm statistics included, so the deployed model (batch_norm
+ *     folded, as {@code mnc inspect} counts it) has at most as many.</li>
  * <li>{@link WidthMultiplier}: every prunable group keeps this fraction of its channels, the
  *     MobileNet paper's width multiplier, applied after training ({@code --width-multiplier}).
  *     The least important channels of each group go.</li>
@@ -49,6 +53,20 @@ public sealed interface Budget {
         }
     }
 
+    /** @param params the most parameters the pruned model may have, positive */
+    record TargetParams(long params) implements Budget {
+        public TargetParams {
+            if (params <= 0) {
+                throw new MncException("--prune-target-params must be positive, got " + params);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "target params " + params;
+        }
+    }
+
     /** @param alpha fraction of channels each prunable group keeps, in (0, 1] */
     record WidthMultiplier(double alpha) implements Budget {
         public WidthMultiplier {
@@ -83,6 +101,10 @@ public sealed interface Budget {
 
     static Budget targetMacs(long macs) {
         return new TargetMacs(macs);
+    }
+
+    static Budget targetParams(long params) {
+        return new TargetParams(params);
     }
 
     static Budget widthMultiplier(double alpha) {

@@ -14,15 +14,16 @@ import java.util.PriorityQueue;
  * down to that minimum; a group of at most {@code minChannels} channels stays whole. A group
  * always loses its lowest-scored channels first.
  *
- * <p>Global ranking ({@link Budget.PruneRatio}, {@link Budget.TargetMacs}): each group offers its
- * next step down to the next allowed width, priced at the mean score of the channels that step
- * removes; the cheapest step across all groups is taken, again and again, until the graph's MACs
- * ({@link MacModel}) reach the target. Scores have mean 1 in every group
+ * <p>Global ranking ({@link Budget.PruneRatio}, {@link Budget.TargetMacs},
+ * {@link Budget.TargetParams}): each group offers its next step down to the next allowed width,
+ * priced at the mean score of the channels that step removes; the cheapest step across all groups
+ * is taken, again and again, until the graph's MACs (or parameters, {@link CostModel}) reach the
+ * target. Scores have mean 1 in every group
  * ({@link ChannelImportance}), so this removes, everywhere, the channels that stand furthest
  * below their group's typical channel. {@link Importance#RECONSTRUCTION} costs are instead
  * comparable across groups (relative output errors weighted by sensitivity), so a step is priced
- * at its summed cost per MAC it saves at the current widths, and cheap errors in expensive layers
- * go first. If every group reaches its minimum first, the plan stops there and says the budget
+ * at its summed cost per MAC (or parameter) it saves at the current widths, and cheap errors in
+ * expensive layers go first. If every group reaches its minimum first, the plan stops there and says the budget
  * was not met.
  *
  * <p>Uniform width ({@link Budget.WidthMultiplier}): each group keeps the allowed width nearest to
@@ -32,17 +33,21 @@ import java.util.PriorityQueue;
 final class Planner {
     private final DependencyGraph deps;
     private final Ranking[] rankings;
-    private final boolean perMac;
+    private final boolean perUnit;
     private final PruneOptions options;
-    private final MacModel macModel;
+    /** What the budget limits: MACs, or parameters for {@link Budget.TargetParams}. */
+    private final CostModel costModel;
+    private final String unit;
     private final List<String> notes;
 
     private Planner(DependencyGraph deps, Ranking[] rankings, PruneOptions options, List<String> notes) {
         this.deps = deps;
         this.rankings = rankings;
-        this.perMac = options.importance() == Importance.RECONSTRUCTION;
+        this.perUnit = options.importance() == Importance.RECONSTRUCTION;
         this.options = options;
-        this.macModel = new MacModel(deps);
+        boolean params = options.budget() instanceof Budget.TargetParams;
+        this.costModel = params ? CostModel.params(deps) : CostModel.macs(deps);
+        this.unit = params ? "parameters" : "MACs";
         this.notes = notes;
     }
 
@@ -52,12 +57,14 @@ final class Planner {
     }
 
     private Plan run() {
-        long full = macModel.macs(macModel.fullCounts());
+        long full = costModel.cost(costModel.fullCounts());
         Budget b = options.budget();
         if (b instanceof Budget.PruneRatio r) {
             return global((long) Math.floor(full * (1 - r.ratio())), full);
         } else if (b instanceof Budget.TargetMacs t) {
             return global(t.macs(), full);
+        } else if (b instanceof Budget.TargetParams t) {
+            return global(t.params(), full);
         } else if (b instanceof Budget.WidthMultiplier w) {
             return uniform(w.alpha());
         } else {
@@ -121,18 +128,18 @@ final class Planner {
 
     private Plan global(long target, long full) {
         Plan plan = new Plan(deps);
-        int[] counts = macModel.fullCounts();
-        long macs = full;
+        int[] counts = costModel.fullCounts();
+        long cost = full;
         PriorityQueue<Cursor> queue = new PriorityQueue<>(
                 Comparator.comparingDouble((Cursor c) -> c.price).thenComparingInt(c -> c.group.id()));
         for (DependencyGraph.Group g : prunable()) {
             Cursor c = new Cursor(g, rankings[g.id()], widths(g.size(), options.minChannels(), options.channelMultiple()));
-            c.price = price(c, counts, macs);
+            c.price = price(c, counts, cost);
             queue.add(c);
         }
-        while (macs > target && !queue.isEmpty()) {
+        while (cost > target && !queue.isEmpty()) {
             Cursor c = queue.poll();
-            double now = price(c, counts, macs);
+            double now = price(c, counts, cost);
             if (now > c.price && !queue.isEmpty() && now > queue.peek().price) {
                 // Other groups' steps changed what this one saves; price it again and requeue.
                 c.price = now;
@@ -143,34 +150,35 @@ final class Planner {
                 plan.remove(c.group.id(), c.ranking.order()[k]);
             }
             adjust(counts, c.group, c.to() - c.from());
-            macs = macModel.macs(counts);
+            cost = costModel.cost(counts);
             c.step++;
             if (c.step < c.widths.length && c.to() <= c.ranking.length()) {
-                c.price = price(c, counts, macs);
+                c.price = price(c, counts, cost);
                 queue.add(c);
             }
         }
-        if (macs > target) {
-            notes.add(String.format("budget not met: every prunable group is at its minimum width; %,d MACs remain"
-                    + " for a target of %,d", macs, target));
+        if (cost > target) {
+            notes.add(String.format("budget not met: every prunable group is at its minimum width; %,d %s remain"
+                    + " for a target of %,d", cost, unit, target));
         }
         return plan;
     }
 
     /**
      * The price of a cursor's next step: the mean cost of the channels it removes or, when ranking
-     * per MAC, their summed cost per MAC the step saves at the current widths.
+     * per unit of the budget, their summed cost per MAC (or parameter) the step saves at the
+     * current widths.
      */
-    private double price(Cursor c, int[] counts, long macs) {
+    private double price(Cursor c, int[] counts, long cost) {
         double sum = 0;
         for (int k = c.from(); k < c.to(); k++) {
             sum += c.ranking.cost()[k];
         }
-        if (!perMac) {
+        if (!perUnit) {
             return sum / (c.to() - c.from());
         }
         adjust(counts, c.group, c.to() - c.from());
-        long saved = macs - macModel.macs(counts);
+        long saved = cost - costModel.cost(counts);
         adjust(counts, c.group, c.from() - c.to());
         return sum / Math.max(1, saved);
     }
@@ -205,12 +213,13 @@ final class Planner {
         return best;
     }
 
+    /** The cost of a plan (the uniform budgets are in MACs, so the model is the MAC model). */
     private long macsOf(Plan plan) {
-        int[] counts = macModel.fullCounts();
+        int[] counts = costModel.fullCounts();
         for (DependencyGraph.Group g : deps.internalGroups()) {
             adjust(counts, g, g.size() - plan.kept(g.id()));
         }
-        return macModel.macs(counts);
+        return costModel.cost(counts);
     }
 
     private Plan uniformToMacs(long target, long full) {

@@ -42,7 +42,7 @@ public record PruneOptions(Budget budget, Importance importance, int minChannels
 
     public PruneOptions {
         if (budget == null) {
-            throw new MncException("pruning needs a budget: a prune ratio, a MAC target or a width multiplier");
+            throw new MncException("pruning needs a budget: a prune ratio, a MAC or parameter target, or a width multiplier");
         }
         Objects.requireNonNull(importance, "importance");
         if (minChannels < 1) {
@@ -116,6 +116,11 @@ public record PruneOptions(Budget budget, Importance importance, int minChannels
         /** Remove channels until at most this many MACs remain ({@link Budget.TargetMacs}). */
         public Builder targetMacs(long macs) {
             return budget(Budget.targetMacs(macs));
+        }
+
+        /** Remove channels until at most this many parameters remain ({@link Budget.TargetParams}). */
+        public Builder targetParams(long params) {
+            return budget(Budget.targetParams(params));
         }
 
         /** Every prunable group keeps this fraction of its channels ({@link Budget.WidthMultiplier}). */

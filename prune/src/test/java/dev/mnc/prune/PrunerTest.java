@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class PrunerTest {
 
     /** Three inverted-residual-like blocks of width 40 around a 16-channel trunk, and a classifier. */
-    private static Graph blocks() {
+    static Graph blocks() {
         StringBuilder g = new StringBuilder("graph @blocks(%x: f32[1,3,16,16] nchw) {\n");
         StringBuilder c = new StringBuilder();
         g.append("  %t0 = conv2d(%x, @stem) {pads=[1,1,1,1], layout=nchw} loc(\"stem\")\n");
@@ -84,6 +84,19 @@ class PrunerTest {
             }
         }
         assertThat(r.pruned().metadata().get("mnc.prune")).startsWith("prune ratio 0.3, l1 importance: MACs ");
+    }
+
+    @Test
+    void aParameterTargetIsMetWithinAStep() {
+        Graph g = blocks();
+        long target = (long) (0.8 * GraphCost.params(g));
+        PruneResult r = Pruner.prune(g, noRecovery(Budget.targetParams(target)), null, ProgressListener.NONE);
+        assertThat(r.report().paramsAfter()).isEqualTo(GraphCost.params(r.pruned())).isLessThanOrEqualTo(target);
+        assertThat(r.report().notes()).noneMatch(n -> n.startsWith("budget not met"));
+        // A step of 8 hidden channels of a block saves 8 * (16 + 4 + 9 + 16) = 360 parameters (expand,
+        // batch_norm, depthwise, project), about 6% of the model: the plan stops within one such step.
+        assertThat(r.report().paramsAfter()).isGreaterThan((long) (0.7 * GraphCost.params(g)));
+        assertThat(r.pruned().metadata().get("mnc.prune")).startsWith("target params " + target);
     }
 
     @Test
