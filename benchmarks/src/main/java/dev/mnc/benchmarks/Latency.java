@@ -18,9 +18,11 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -114,6 +116,12 @@ public class Latency {
         ort.close();
         for (OnnxTensor t : ortInput.values()) {
             t.close();
+        }
+        // The models and calibration inputs (17 MB for MobileNetV2) must not pile up in /tmp run after run.
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
         }
     }
 
