@@ -47,6 +47,34 @@ class QuantizeCliTest {
         return mnc(args.toArray(String[]::new));
     }
 
+    /**
+     * {@code inspect} counts a model the same in every format: the ONNX (after BatchNorm folding),
+     * the float and int8 {@code .mnc} and {@code .tflite} made from it have the same parameter and
+     * MAC totals (an int8 {@code .mnc} once reported 0 of both).
+     */
+    @Test
+    void inspectCountsTheSameInEveryFormat() {
+        List<String> totals = new ArrayList<>();
+        totals.add(totals(mnc("inspect", classifier.toString(), "--json", "--input-shape", "x:1,3,48,192")));
+        for (String name : List.of("inspect-f.mnc", "inspect-f.tflite", "inspect-q.mnc", "inspect-q.tflite")) {
+            Path out = dir.resolve(name);
+            Result r = name.contains("-q") ? convert(out)
+                    : mnc("convert", classifier.toString(), "-o", out.toString(), "--input-shape", "x:1,3,48,192");
+            assertThat(r.code()).as(r.err()).isZero();
+            totals.add(totals(mnc("inspect", out.toString(), "--json")));
+        }
+        assertThat(totals.get(0)).matches("\"parameters\": [1-9]\\d*, \"macs\": [1-9]\\d*, ");
+        assertThat(totals).as("onnx, float .mnc, float .tflite, int8 .mnc, int8 .tflite").containsOnly(totals.get(0));
+    }
+
+    /** The model totals of {@code inspect --json}, the parameters and MACs lines before the layers. */
+    private static String totals(Result inspect) {
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        String json = inspect.out().substring(0, inspect.out().indexOf("\"layers\""));
+        return json.lines().filter(l -> l.startsWith("  \"parameters\"") || l.startsWith("  \"macs\""))
+                .reduce("", (x, y) -> x + y.strip() + " ");
+    }
+
     @Test
     void int8MncRunsWithinOneStepOfTheTfliteInterpreter() throws Exception {
         Path tflite = dir.resolve("cls-int8.tflite");

@@ -14,6 +14,8 @@ import java.util.List;
  * conv2d and fully_connected: output elements * (weight elements / C), which is kh*kw*I/group per
  * output for a conv, kh*kw for a depthwise conv and K for a dense layer; conv_transpose2d: input
  * elements * weight elements / input channels; matmul: output elements * K. Everything else: 0.
+ * An int8 op of the native format ({@code conv2d_q8}, ...) takes the same inputs in the same slots
+ * as its float op and counts the same.
  */
 public final class LayerCost {
     private LayerCost() {}
@@ -34,7 +36,7 @@ public final class LayerCost {
         if (!t.constant()) {
             return false;
         }
-        return switch (op) {
+        return switch (floatOp(op)) {
             case "conv2d", "conv_transpose2d", "fully_connected" -> slot == 1 || slot == 2;
             case "matmul" -> true;
             case "batch_norm" -> slot == 1 || slot == 2;
@@ -53,7 +55,7 @@ public final class LayerCost {
             return 0;
         }
         Operand y = out.get(0);
-        switch (op) {
+        switch (floatOp(op)) {
             case "conv2d":
             case "fully_connected": {
                 long c = y.shape().length == 0 ? 0 : y.shape()[Math.min(channelAxisOfOutput, y.shape().length - 1)];
@@ -71,5 +73,10 @@ public final class LayerCost {
             default:
                 return 0;
         }
+    }
+
+    /** The float op an int8 op of the native format computes: {@code conv2d_q8} -> {@code conv2d}. */
+    private static String floatOp(String op) {
+        return op.endsWith("_q8") ? op.substring(0, op.length() - 3) : op;
     }
 }
