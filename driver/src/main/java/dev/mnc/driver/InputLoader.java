@@ -69,7 +69,7 @@ public final class InputLoader {
         }
         if (have.length == 4 && want.length == 4 && have[0] == want[0] && have[1] == want[3] && have[2] == want[1]
                 && have[3] == want[2]) {
-            return nchwToNhwc(data);
+            return data.nchwToNhwcFloats();
         }
         throw new MncException("tensor of shape " + data.shape() + " does not fit input '" + input.name()
                 + "' of shape " + Shape.of(want) + " (an NCHW tensor for an NHWC input is also accepted)");
@@ -104,25 +104,6 @@ public final class InputLoader {
         return Tensor.ofBytes(t, shape, q);
     }
 
-    static TensorData nchwToNhwc(TensorData d) {
-        int[] s = d.shape().toIntArray();
-        int n = s[0];
-        int c = s[1];
-        int h = s[2];
-        int w = s[3];
-        float[] src = d.dtype() == dev.mnc.ir.DType.F32 ? d.floats() : d.toFloats();
-        float[] out = new float[src.length];
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        out[((b * h + y) * w + x) * c + ch] = src[((b * c + ch) * h + y) * w + x];
-                    }
-                }
-            }
-        }
-        return TensorData.ofFloats(Shape.of(n, h, w, c), out);
-    }
 
     /** A model output as float32 (dequantized when quantized) with its shape, for saving as .npy. */
     public static float[] toFloats(Tensor t, TensorInfo info) {

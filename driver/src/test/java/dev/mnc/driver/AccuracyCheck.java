@@ -54,7 +54,7 @@ final class AccuracyCheck {
                 Tensor y = session.run(Map.of(model.inputs().get(0).name(), Tensor.ofFloats(shape, x)))
                         .get(model.outputs().get(0).name());
                 assertClose("mnc", ref, y.floats(), classifier);
-                float[] nhwc = InputLoader.nchwToNhwc(TensorData.ofFloats(Shape.of(nchw), x)).floats();
+                float[] nhwc = TensorData.ofFloats(Shape.of(nchw), x).nchwToNhwcFloats().floats();
                 float[] t = interp.run(nhwc).get(0).floats();
                 assertClose("tflite", ref, nhwcToNchwIfNeeded(t, ref.length), classifier);
             }

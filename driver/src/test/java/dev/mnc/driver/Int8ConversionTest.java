@@ -54,7 +54,7 @@ class Int8ConversionTest {
                 TensorData x = p.apply(e.file());
                 float[] got = s.run(Map.of(model.inputs().get(0).name(), Tensor.ofFloats(new int[] {1, 3, 224, 224},
                         x.floats()))).get(out).floats();
-                float[] ref = interp.run((Object) InputLoader.nchwToNhwc(x).floats()).get(0).floats();
+                float[] ref = interp.run((Object) x.nchwToNhwcFloats().floats()).get(0).floats();
                 assertThat(got).hasSameSizeAs(ref);
                 for (int k = 0; k < ref.length; k++) {
                     int steps = (int) Math.round(Math.abs(got[k] - ref[k]) / step);

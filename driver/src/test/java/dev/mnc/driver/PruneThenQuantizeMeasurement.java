@@ -56,7 +56,7 @@ class PruneThenQuantizeMeasurement {
             String in = ort.inputs().get(0).name();
             for (SharedData.ImageEntry e : ImageNetSplit.evaluation()) {
                 TensorData x = pre.apply(e.file());
-                float[] nhwc = InputLoader.nchwToNhwc(x).floats();
+                float[] nhwc = x.nchwToNhwcFloats().floats();
                 floatRight += Top1.argmax(ort.run(Map.of(in, x.floats()), Map.of(in, new long[] {1, 3, 224, 224})).get(0)
                         .data()) == e.classIndex() ? 1 : 0;
                 prunedRight += Top1.argmax(pf.run((Object) nhwc).get(0).floats()) == e.classIndex() ? 1 : 0;

@@ -163,6 +163,28 @@ public final class TensorData {
         return new TensorData(dtype, newShape, array);
     }
 
+    /**
+     * A rank-4 NCHW tensor as NHWC floats ([N, H, W, C]; other element types converted as
+     * {@link #toFloats}): how an image tensor meets a model whose input is channels-last.
+     */
+    public TensorData nchwToNhwcFloats() {
+        int[] s = shape.toIntArray();
+        int n = s[0];
+        int c = s[1];
+        int hw = s[2] * s[3];
+        float[] src = dtype == DType.F32 ? floats() : toFloats();
+        float[] out = new float[src.length];
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                int from = (b * c + ch) * hw;
+                for (int p = 0; p < hw; p++) {
+                    out[(b * hw + p) * c + ch] = src[from + p];
+                }
+            }
+        }
+        return ofFloats(Shape.of(n, s[2], s[3], c), out);
+    }
+
     public float[] floats() {
         return (float[]) typed(DType.F32);
     }

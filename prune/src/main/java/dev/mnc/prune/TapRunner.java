@@ -86,7 +86,7 @@ final class TapRunner implements AutoCloseable {
                 throw new MncException("calibration input '" + in.name() + "' is " + d.dtype() + d.shape()
                         + " but the graph takes " + in.type());
             }
-            feeds.put(in.name(), RuntimeTensors.of(transposeInput.get(i) ? toNhwc(d) : d));
+            feeds.put(in.name(), RuntimeTensors.of(transposeInput.get(i) ? d.nchwToNhwcFloats() : d));
         }
         Map<String, Tensor> out = session.run(feeds);
         Map<String, TappedTensor> result = new LinkedHashMap<>();
@@ -107,24 +107,6 @@ final class TapRunner implements AutoCloseable {
             inner *= s[i];
         }
         return new TappedTensor(s[0], s[1], inner, 1, inner == 1, t.floats());
-    }
-
-    private static TensorData toNhwc(TensorData d) {
-        int[] s = d.shape().toIntArray();
-        int n = s[0];
-        int c = s[1];
-        int hw = s[2] * s[3];
-        float[] src = d.floats();
-        float[] dst = new float[src.length];
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                int from = (b * c + ch) * hw;
-                for (int p = 0; p < hw; p++) {
-                    dst[(b * hw + p) * c + ch] = src[from + p];
-                }
-            }
-        }
-        return TensorData.ofFloats(Shape.of(n, s[2], s[3], c), dst);
     }
 
     @Override

@@ -56,7 +56,7 @@ final class Oracles {
             Object[] in = new Object[pruned.inputs().size()];
             for (int i = 0; i < in.length; i++) {
                 TensorData d = input.get(pruned.inputs().get(i).name());
-                in[i] = d.shape().rank() == 4 ? toNhwc(d.floats(), d.shape().toIntArray()) : d.floats();
+                in[i] = d.shape().rank() == 4 ? d.nchwToNhwcFloats().floats() : d.floats();
             }
             List<TfliteOracle.Tensor> outs = o.run(in);
             for (int i = 0; i < outs.size(); i++) {
@@ -67,20 +67,6 @@ final class Oracles {
         }
         assertThat(SmallGraphs.maxDiff(nativeOut, tflite)).as("TFLite interpreter vs native runtime")
                 .isLessThanOrEqualTo(1e-4 * scale);
-    }
-
-    static float[] toNhwc(float[] x, int[] nchw) {
-        int c = nchw[1];
-        int hw = nchw[2] * nchw[3];
-        float[] out = new float[x.length];
-        for (int n = 0; n < nchw[0]; n++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int p = 0; p < hw; p++) {
-                    out[(n * hw + p) * c + ch] = x[(n * c + ch) * hw + p];
-                }
-            }
-        }
-        return out;
     }
 
     static float[] toNchw(float[] x, int[] nchw) {
