@@ -119,6 +119,8 @@ class Int8KernelsTest {
                 out.add(Arguments.of(k, c, new int[] {3, 2, 1, 1, 0, 1, 2, 0}));
                 out.add(Arguments.of(k, c, new int[] {3, 2, 2, 1, 0, 0, 1, 1}));
                 out.add(Arguments.of(k, c, new int[] {5, 1, 1, 2, 4, 3, 4, 4}));
+                out.add(Arguments.of(k, c, new int[] {5, 2, 1, 1, 2, 2, 2, 2}));
+                out.add(Arguments.of(k, c, new int[] {7, 1, 2, 1, 3, 3, 3, 3}));
             }
             out.add(Arguments.of(k, 32, new int[] {3, 1, 1, 1, 1, 1, 1, 1}));
             out.add(Arguments.of(k, 144, new int[] {3, 2, 2, 1, 0, 0, 1, 1}));
