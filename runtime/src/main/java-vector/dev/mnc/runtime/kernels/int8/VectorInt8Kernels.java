@@ -18,7 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * kept in registers over up to {@link GemmQ8#FLOAT_DEPTH} of the depth): per k, two loads of B,
  * six broadcasts and twelve fused multiply-adds. C2's auto-vectorized scalar kernel reloads and
  * stores its accumulator row every few k; the tile does not. Two to five leftover rows run as a
- * tile padded with zero rows; a single row (a classifier's) streams B row by row instead. Depthwise: see {@link #depthwise}. Requantization:
+ * tile padded with zero rows; a single row (a classifier's) streams B row by row instead. A B
+ * beyond L2 goes through {@link #grouped} first, which streams it once per 48 rows, not per six.
+ * Depthwise: see {@link #depthwise}. Requantization:
  * {@link ConvParams}'s 32-bit formula, eight channels per step; a partial last vector uses the
  * scalar formula. The integers are exactly those of {@link ScalarInt8Kernels}: tests hold both to
  * the same plain integer loops.
@@ -60,7 +62,8 @@ final class VectorInt8Kernels extends Int8Kernels {
         int[][] acc = s.block;
         float[] panel = s.panel;
         float[][] sums = s.sums;
-        int m = m0;
+        int m = (long) k * padded > GemmQ8.GROUP_ABOVE ? grouped(p, a, aOff, lda, b, bias, biasOff, c, cOff, ldc,
+                channel0, m0, m1, s) : m0;
         // Whole tiles, and a last partial one of 2 to 5 rows computed as a tile with zero rows.
         for (; m1 - m >= 2; m += GemmQ8.TILE_ROWS) {
             int live = Math.min(GemmQ8.TILE_ROWS, m1 - m);
@@ -75,7 +78,7 @@ final class VectorInt8Kernels extends Int8Kernels {
             for (int t0 = 0; t0 < k; t0 += GemmQ8.FLOAT_DEPTH) {
                 int t1 = Math.min(k, t0 + GemmQ8.FLOAT_DEPTH);
                 for (int j = 0; j < padded; j += GemmQ8.COLUMN_BLOCK) {
-                    tile6(panel, k, rows, t0, t1, j, sums);
+                    tile6(panel, k, rows, t0, t1, j, sums, 0);
                 }
                 for (int r = 0; r < GemmQ8.TILE_ROWS; r++) {
                     addExact(acc[r], sums[r], padded);
@@ -101,6 +104,45 @@ final class VectorInt8Kernels extends Int8Kernels {
             }
             requantizeRow(p, row, 0, n, channel0, c, cOff + m * ldc);
         }
+    }
+
+    /**
+     * Rows [m0, m0 + whole groups) of C for a B too large for L2 ({@link GemmQ8#GROUP_ABOVE}):
+     * {@link GemmQ8#GROUP_ROWS} rows at a time, each 16-column block of B serving all eight tiles
+     * of the group while it is in L1. Returns the first row it left (fewer than a group remain).
+     */
+    private static int grouped(ConvParams p, byte[] a, int aOff, int lda, GemmQ8.Packed b, int[] bias, int biasOff,
+            byte[] c, int cOff, int ldc, int channel0, int m0, int m1, GemmQ8.Scratch s) {
+        int n = b.n();
+        int k = b.k();
+        float[][] rows = b.rows();
+        int padded = GemmQ8.padded(n);
+        float off = p.inputOffset();
+        int[][] acc = s.block;
+        float[] panel = s.panel;
+        float[][] sums = s.sums;
+        int m = m0;
+        for (; m1 - m >= GemmQ8.GROUP_ROWS; m += GemmQ8.GROUP_ROWS) {
+            for (int r = 0; r < GemmQ8.GROUP_ROWS; r++) {
+                widen(a, aOff + (m + r) * lda, off, panel, r * k, k);
+                start(acc[r], bias, biasOff, n);
+            }
+            for (int t0 = 0; t0 < k; t0 += GemmQ8.FLOAT_DEPTH) {
+                int t1 = Math.min(k, t0 + GemmQ8.FLOAT_DEPTH);
+                for (int j = 0; j < padded; j += GemmQ8.COLUMN_BLOCK) {
+                    for (int r0 = 0; r0 < GemmQ8.GROUP_ROWS; r0 += GemmQ8.TILE_ROWS) {
+                        tile6(panel, k, rows, t0, t1, j, sums, r0);
+                    }
+                }
+                for (int r = 0; r < GemmQ8.GROUP_ROWS; r++) {
+                    addExact(acc[r], sums[r], padded);
+                }
+            }
+            for (int r = 0; r < GemmQ8.GROUP_ROWS; r++) {
+                requantizeRow(p, acc[r], 0, n, channel0, c, cOff + (m + r) * ldc);
+            }
+        }
+        return m;
     }
 
     /** The accumulator row's first value: the bias, or 0 (columns past n too, which are never stored). */
@@ -156,7 +198,7 @@ final class VectorInt8Kernels extends Int8Kernels {
      * [t0, t1), into sums[0..6][j..j+16): twelve float accumulators held in registers. (The
      * conversion to int is a separate pass: inlining it here exceeds C2's budget and boxes vectors.)
      */
-    private static void tile6(float[] panel, int k, float[][] rows, int t0, int t1, int j, float[][] sums) {
+    private static void tile6(float[] panel, int k, float[][] rows, int t0, int t1, int j, float[][] sums, int r0) {
         FloatVector c00 = FloatVector.zero(F);
         FloatVector c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F);
@@ -169,16 +211,17 @@ final class VectorInt8Kernels extends Int8Kernels {
         FloatVector c41 = FloatVector.zero(F);
         FloatVector c50 = FloatVector.zero(F);
         FloatVector c51 = FloatVector.zero(F);
-        int p1 = k;
-        int p2 = 2 * k;
-        int p3 = 3 * k;
-        int p4 = 4 * k;
-        int p5 = 5 * k;
+        int p0 = r0 * k;
+        int p1 = p0 + k;
+        int p2 = p0 + 2 * k;
+        int p3 = p0 + 3 * k;
+        int p4 = p0 + 4 * k;
+        int p5 = p0 + 5 * k;
         for (int t = t0; t < t1; t++) {
             float[] w = rows[t];
             FloatVector w0 = FloatVector.fromArray(F, w, j);
             FloatVector w1 = FloatVector.fromArray(F, w, j + 8);
-            FloatVector x = FloatVector.broadcast(F, panel[t]);
+            FloatVector x = FloatVector.broadcast(F, panel[p0 + t]);
             c00 = w0.fma(x, c00);
             c01 = w1.fma(x, c01);
             x = FloatVector.broadcast(F, panel[p1 + t]);
@@ -197,18 +240,18 @@ final class VectorInt8Kernels extends Int8Kernels {
             c50 = w0.fma(x, c50);
             c51 = w1.fma(x, c51);
         }
-        c00.intoArray(sums[0], j);
-        c01.intoArray(sums[0], j + 8);
-        c10.intoArray(sums[1], j);
-        c11.intoArray(sums[1], j + 8);
-        c20.intoArray(sums[2], j);
-        c21.intoArray(sums[2], j + 8);
-        c30.intoArray(sums[3], j);
-        c31.intoArray(sums[3], j + 8);
-        c40.intoArray(sums[4], j);
-        c41.intoArray(sums[4], j + 8);
-        c50.intoArray(sums[5], j);
-        c51.intoArray(sums[5], j + 8);
+        c00.intoArray(sums[r0 + 0], j);
+        c01.intoArray(sums[r0 + 0], j + 8);
+        c10.intoArray(sums[r0 + 1], j);
+        c11.intoArray(sums[r0 + 1], j + 8);
+        c20.intoArray(sums[r0 + 2], j);
+        c21.intoArray(sums[r0 + 2], j + 8);
+        c30.intoArray(sums[r0 + 3], j);
+        c31.intoArray(sums[r0 + 3], j + 8);
+        c40.intoArray(sums[r0 + 4], j);
+        c41.intoArray(sums[r0 + 4], j + 8);
+        c50.intoArray(sums[r0 + 5], j);
+        c51.intoArray(sums[r0 + 5], j + 8);
     }
 
     @Override

@@ -72,6 +72,9 @@ class Int8KernelsTest {
             }
             out.add(Arguments.of(k, 7, 1, 96));
             out.add(Arguments.of(k, 50, 640, 48));
+            // B beyond GemmQ8.GROUP_ABOVE (rows from 2): a group of 48 rows, then tiles, or a lone row.
+            out.add(Arguments.of(k, 97, 257, 150));
+            out.add(Arguments.of(k, 51, 320, 1280));
         }
         return out.stream();
     }
