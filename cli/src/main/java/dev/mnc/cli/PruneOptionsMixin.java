@@ -1,6 +1,7 @@
 package dev.mnc.cli;
 
 import dev.mnc.driver.PruneSettings;
+import dev.mnc.prune.Budget;
 import dev.mnc.prune.Importance;
 import dev.mnc.prune.PruneOptions;
 import dev.mnc.tensorio.Preprocessing;
@@ -58,13 +59,10 @@ final class PruneOptionsMixin {
      * budget, or more than one budget, are usage errors.
      */
     PruneSettings toSettings(CommandSpec spec, CalibrationOptions calibration, Preprocessing preprocessing) {
-        int budgets = (ratio != null ? 1 : 0) + (targetMacs != null ? 1 : 0) + (targetParams != null ? 1 : 0)
-                + (widthMultiplier != null ? 1 : 0);
-        if (budgets > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give one pruning budget: --prune-ratio, "
-                    + "--prune-target-macs, --prune-target-params or --width-multiplier");
-        }
-        if (budgets == 0) {
+        Budget budget = Budget.oneOf(ratio, targetMacs, targetParams, widthMultiplier,
+                () -> new CommandLine.ParameterException(spec.commandLine(), "give one pruning budget: "
+                        + "--prune-ratio, --prune-target-macs, --prune-target-params or --width-multiplier"));
+        if (budget == null) {
             boolean tuned = importance != null || minChannels != null || channelMultiple != null || !skip.isEmpty()
                     || noRecovery;
             if (tuned) {
@@ -73,16 +71,7 @@ final class PruneOptionsMixin {
             }
             return null;
         }
-        PruneOptions.Builder b = PruneOptions.builder().recovery(!noRecovery).skip(skip);
-        if (ratio != null) {
-            b.pruneRatio(ratio);
-        } else if (targetMacs != null) {
-            b.targetMacs(targetMacs);
-        } else if (targetParams != null) {
-            b.targetParams(targetParams);
-        } else {
-            b.widthMultiplier(widthMultiplier);
-        }
+        PruneOptions.Builder b = PruneOptions.builder().budget(budget).recovery(!noRecovery).skip(skip);
         if (importance != null) {
             b.importance(Importance.fromText(importance));
         }

@@ -10,6 +10,7 @@ import dev.mnc.driver.QuantizeSettings;
 import dev.mnc.frontend.onnx.ImportOptions;
 import dev.mnc.ir.MncException;
 import dev.mnc.passes.IoLayout;
+import dev.mnc.prune.Budget;
 import dev.mnc.prune.Importance;
 import dev.mnc.prune.PruneOptions;
 import dev.mnc.quantize.CalibrationMethod;
@@ -233,25 +234,13 @@ public class ConvertMojo extends AbstractMojo {
 
     /** The pruning step, or null when no budget is configured. */
     private PruneSettings pruneSettings(Preprocessing images) {
-        int budgets = (pruneRatio != null ? 1 : 0) + (pruneTargetMacs != null ? 1 : 0)
-                + (pruneTargetParams != null ? 1 : 0) + (widthMultiplier != null ? 1 : 0);
-        if (budgets == 0) {
+        Budget budget = Budget.oneOf(pruneRatio, pruneTargetMacs, pruneTargetParams, widthMultiplier,
+                () -> new MncException("configure one pruning budget: pruneRatio, pruneTargetMacs, pruneTargetParams"
+                        + " or widthMultiplier"));
+        if (budget == null) {
             return null;
         }
-        if (budgets > 1) {
-            throw new MncException("configure one pruning budget: pruneRatio, pruneTargetMacs, pruneTargetParams"
-                    + " or widthMultiplier");
-        }
-        PruneOptions.Builder b = PruneOptions.builder().recovery(!noRecovery).skip(pruneSkip);
-        if (pruneRatio != null) {
-            b.pruneRatio(pruneRatio);
-        } else if (pruneTargetMacs != null) {
-            b.targetMacs(pruneTargetMacs);
-        } else if (pruneTargetParams != null) {
-            b.targetParams(pruneTargetParams);
-        } else {
-            b.widthMultiplier(widthMultiplier);
-        }
+        PruneOptions.Builder b = PruneOptions.builder().budget(budget).recovery(!noRecovery).skip(pruneSkip);
         if (pruneImportance != null) {
             b.importance(Importance.fromText(pruneImportance));
         }

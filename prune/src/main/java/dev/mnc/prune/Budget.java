@@ -95,6 +95,30 @@ public sealed interface Budget {
         }
     }
 
+    /**
+     * The one budget a front end's four settings give (each null when not set), or null when none
+     * is set. More than one throws what {@code tooMany} supplies, worded in the front end's own
+     * terms (flags on the command line, parameters in the Maven plugin).
+     */
+    public static Budget oneOf(Double ratio, Long targetMacs, Long targetParams, Double widthMultiplier,
+            java.util.function.Supplier<? extends RuntimeException> tooMany) {
+        int given = (ratio != null ? 1 : 0) + (targetMacs != null ? 1 : 0) + (targetParams != null ? 1 : 0)
+                + (widthMultiplier != null ? 1 : 0);
+        if (given > 1) {
+            throw tooMany.get();
+        }
+        if (ratio != null) {
+            return pruneRatio(ratio);
+        } else if (targetMacs != null) {
+            return targetMacs(targetMacs);
+        } else if (targetParams != null) {
+            return targetParams(targetParams);
+        } else if (widthMultiplier != null) {
+            return widthMultiplier(widthMultiplier);
+        }
+        return null;
+    }
+
     static Budget pruneRatio(double ratio) {
         return new PruneRatio(ratio);
     }
