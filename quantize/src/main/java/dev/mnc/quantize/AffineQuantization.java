@@ -1,6 +1,7 @@
 package dev.mnc.quantize;
 
 import dev.mnc.ir.QuantParams;
+import dev.mnc.ir.Rounding;
 import dev.mnc.quantize.observe.Range;
 
 /**
@@ -33,11 +34,6 @@ public final class AffineQuantization {
 
     private AffineQuantization() {}
 
-    /** Rounds half away from zero. */
-    public static long round(double x) {
-        return (long) (Math.signum(x) * Math.floor(Math.abs(x) + 0.5));
-    }
-
     /** Per-tensor int8 parameters for an activation whose values lie in {@code range}. */
     public static QuantParams activation(Range range) {
         Range r = range.withZero();
@@ -46,7 +42,7 @@ public final class AffineQuantization {
             throw new IllegalArgumentException("range " + r + " is too wide for a float scale");
         }
         double fromMin = -128 - r.lo() / scale;
-        int zp = (int) Math.max(-128, Math.min(127, round(fromMin)));
+        int zp = (int) Math.max(-128, Math.min(127, (long) Rounding.halfAwayFromZero(fromMin)));
         return QuantParams.perTensor(scale, zp);
     }
 
@@ -94,7 +90,7 @@ public final class AffineQuantization {
         int inner = w.length / scales.length;
         byte[] q = new byte[w.length];
         for (int i = 0; i < w.length; i++) {
-            long v = round(w[i] / (double) scales[i / inner]);
+            long v = (long) Rounding.halfAwayFromZero(w[i] / (double) scales[i / inner]);
             q[i] = (byte) Math.max(-WEIGHT_MAX, Math.min(WEIGHT_MAX, v));
         }
         return q;
@@ -123,7 +119,7 @@ public final class AffineQuantization {
     public static int[] quantizeBias(float[] bias, float[] scales) {
         int[] q = new int[bias.length];
         for (int i = 0; i < bias.length; i++) {
-            long v = round(bias[i] / (double) scales[scales.length == 1 ? 0 : i]);
+            long v = (long) Rounding.halfAwayFromZero(bias[i] / (double) scales[scales.length == 1 ? 0 : i]);
             q[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
         }
         return q;

@@ -4,6 +4,7 @@ import dev.mnc.ir.DType;
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.Node;
 import dev.mnc.ir.QuantParams;
+import dev.mnc.ir.Rounding;
 import dev.mnc.ir.Shape;
 import dev.mnc.ir.TensorData;
 import dev.mnc.ir.Value;
@@ -262,7 +263,7 @@ final class Int8Lowering {
         float[] x = v.data().toFloats();
         byte[] b = new byte[x.length];
         for (int i = 0; i < x.length; i++) {
-            long r = AffineQuantization.round(x[i] / (double) p.scale()) + p.zeroPoint();
+            long r = (long) Rounding.halfAwayFromZero(x[i] / (double) p.scale()) + p.zeroPoint();
             b[i] = (byte) Math.max(-128, Math.min(127, r));
         }
         Value c = q.addConstant(v.name(), TensorData.ofBytes(DType.I8, v.shape(), b));

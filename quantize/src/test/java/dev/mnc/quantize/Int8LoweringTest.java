@@ -6,6 +6,7 @@ import dev.mnc.ir.DType;
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.Node;
 import dev.mnc.ir.QuantParams;
+import dev.mnc.ir.Rounding;
 import dev.mnc.ir.Value;
 import dev.mnc.ir.text.IrParser;
 import dev.mnc.ir.text.IrPrinter;
@@ -83,7 +84,7 @@ class Int8LoweringTest {
         assertThat(b.dtype()).isEqualTo(DType.I32);
         for (int i = 0; i < 3; i++) {
             assertThat(b.quant().scales()[i]).isEqualTo(10f / 255 * w.quant().scales()[i]);
-            assertThat(b.data().ints()[i]).isEqualTo((int) AffineQuantization.round(0.1 * (i + 1) / b.quant().scales()[i]));
+            assertThat(b.data().ints()[i]).isEqualTo((int) (long) Rounding.halfAwayFromZero(0.1 * (i + 1) / b.quant().scales()[i]));
         }
         // Dense weights per tensor by default.
         assertThat(q(g, "fw").isPerTensor()).isTrue();

@@ -10,6 +10,7 @@ import dev.mnc.backend.tflite.TfliteWriter;
 import dev.mnc.ir.Graph;
 import dev.mnc.ir.MncException;
 import dev.mnc.ir.QuantParams;
+import dev.mnc.ir.Rounding;
 import dev.mnc.ir.Shape;
 import dev.mnc.ir.TensorData;
 import dev.mnc.ir.text.IrPrinter;
@@ -110,7 +111,7 @@ class QuantizerTest {
                 byte[] q8 = new byte[x.length];
                 byte[] qu = new byte[x.length];
                 for (int k = 0; k < x.length; k++) {
-                    long v = Math.max(-128, Math.min(127, AffineQuantization.round(x[k] / in.scale())
+                    long v = Math.max(-128, Math.min(127, (long) Rounding.halfAwayFromZero(x[k] / in.scale())
                             + in.zeroPoint()));
                     q8[k] = (byte) v;
                     qu[k] = (byte) (v + 128);
@@ -148,7 +149,7 @@ class QuantizerTest {
                 float[] x = data.sample(i).get("x").floats();
                 byte[] q = new byte[x.length];
                 for (int k = 0; k < x.length; k++) {
-                    q[k] = (byte) Math.max(-128, Math.min(127, AffineQuantization.round(x[k] / in.scale())
+                    q[k] = (byte) Math.max(-128, Math.min(127, (long) Rounding.halfAwayFromZero(x[k] / in.scale())
                             + in.zeroPoint()));
                 }
                 int[] want = o.run((Object) q).get(0).ints();

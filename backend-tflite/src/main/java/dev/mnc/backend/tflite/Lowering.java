@@ -4,6 +4,7 @@ import com.google.flatbuffers.FlatBufferBuilder;
 import dev.mnc.ir.DType;
 import dev.mnc.ir.MncException;
 import dev.mnc.ir.QuantParams;
+import dev.mnc.ir.Rounding;
 import dev.mnc.ir.Shape;
 import dev.mnc.ir.TensorData;
 import dev.mnc.ir.Value;
@@ -110,7 +111,7 @@ final class Lowering {
             long max = t == DType.I8 ? 127 : t == DType.U8 ? 255 : Short.MAX_VALUE;
             // TFLite rounds half away from zero before adding the zero point.
             double scaled = (double) value / q.scale();
-            double rounded = Math.signum(scaled) * Math.floor(Math.abs(scaled) + 0.5) + q.zeroPoint();
+            double rounded = Rounding.halfAwayFromZero(scaled) + q.zeroPoint();
             long v = Double.isNaN(scaled) ? q.zeroPoint() : (long) Math.max(min, Math.min(max, rounded));
             d = t == DType.I16 ? TensorData.ofShorts(Shape.of(shape), (short) v)
                     : TensorData.ofBytes(t, Shape.of(shape), (byte) v);

@@ -1,6 +1,7 @@
 package dev.mnc.backend.tflite;
 
 import dev.mnc.ir.Node;
+import dev.mnc.ir.Rounding;
 import dev.mnc.ir.Value;
 import dev.mnc.ir.ops.Resize;
 import java.util.EnumSet;
@@ -127,17 +128,13 @@ final class ResizeLowering {
         float scale = tfliteScale(in, out, f);
         float offset = f.halfPixelCenters() ? 0.5f : 0f;
         float v = (y + offset) * scale;
-        int i = f.alignCorners() ? (int) roundHalfAway(v) : (int) Math.floor(v);
+        int i = f.alignCorners() ? (int) Rounding.halfAwayFromZero(v) : (int) Math.floor(v);
         i = Math.min(i, in - 1);
         return f.halfPixelCenters() ? Math.max(0, i) : i;
     }
 
     private static float tfliteScale(int in, int out, Flags f) {
         return f.alignCorners() && out > 1 ? (in - 1) / (float) (out - 1) : in / (float) out;
-    }
-
-    private static double roundHalfAway(float v) {
-        return Math.signum(v) * Math.floor(Math.abs(v) + 0.5);
     }
 
     /** Per-input-index weights of one output sample (dense over the input axis). */

@@ -147,14 +147,25 @@ public record QuantizedMultiplier(int multiplier, int shift) {
         return (int) (((long) x + (1L << (exponent - 1))) >> exponent);
     }
 
-    /** TFLite's {@code TfLiteRound} (std::round) on a float: to nearest, ties away from zero. */
+    /**
+     * TFLite's {@code TfLiteRound} (std::round) on a float: to nearest, ties away from zero. |x| + 0.5
+     * is exact in double for every float, so floor of it is the answer.
+     */
     public static float round(float x) {
         return Math.copySign((float) Math.floor(Math.abs(x) + 0.5), x);
     }
 
-    /** std::round on a double: to nearest, ties away from zero. */
+    /**
+     * std::round on a double: to nearest, ties away from zero. Not floor(|x| + 0.5), which rounds
+     * 0.49999999999999994 up (the sum rounds to 1.0); |x| - floor(|x|) is exact.
+     */
     public static double round(double x) {
-        return Math.copySign(Math.floor(Math.abs(x) + 0.5), x);
+        double a = Math.abs(x);
+        double r = Math.floor(a);
+        if (a - r >= 0.5) {
+            r += 1;
+        }
+        return Math.copySign(r, x);
     }
 
     @Override

@@ -84,6 +84,19 @@ class QuantizedMultiplierTest {
     }
 
     @Test
+    void roundIsStdRoundOnFloatsAndDoubles() {
+        assertThat(QuantizedMultiplier.round(2.5)).isEqualTo(3.0);
+        assertThat(QuantizedMultiplier.round(-2.5)).isEqualTo(-3.0);
+        assertThat(QuantizedMultiplier.round(0.49999999999999994)).isEqualTo(0.0);
+        assertThat(QuantizedMultiplier.round(-0.49999999999999994)).isEqualTo(-0.0);
+        assertThat(QuantizedMultiplier.round(Double.NaN)).isNaN();
+        assertThat(QuantizedMultiplier.round(2.5f)).isEqualTo(3f);
+        assertThat(QuantizedMultiplier.round(-2.5f)).isEqualTo(-3f);
+        assertThat(QuantizedMultiplier.round(0.49999997f)).isEqualTo(0f);
+        assertThat(QuantizedMultiplier.round(8388609.0f)).isEqualTo(8388609.0f);
+    }
+
+    @Test
     void roundingDivideByPotWorkedValues() {
         // ties away from zero
         assertThat(QuantizedMultiplier.roundingDivideByPot(3, 1)).isEqualTo(2);
