@@ -6,6 +6,7 @@ import dev.mnc.ir.TensorData;
 import dev.mnc.runtime.DType;
 import dev.mnc.runtime.Tensor;
 import dev.mnc.runtime.TensorInfo;
+import dev.mnc.runtime.kernels.Quantization;
 import dev.mnc.tensorio.InputFolder;
 import dev.mnc.tensorio.Npy;
 import dev.mnc.tensorio.Preprocessing;
@@ -93,17 +94,14 @@ public final class InputLoader {
         if (data.dtype() != dev.mnc.ir.DType.F32) {
             throw new MncException(data.dtype() + " data cannot feed the " + t + " input '" + input.name() + "'");
         }
+        // The runtime's own QUANTIZE arithmetic (TFLite's: ties away from zero), so that feeding
+        // an int8 input gives the bytes a float-input model's quantize op would.
         float[] f = data.floats();
         byte[] q = new byte[f.length];
-        int lo = t == DType.I8 ? -128 : 0;
-        int hi = t == DType.I8 ? 127 : 255;
-        for (int i = 0; i < f.length; i++) {
-            long v = Math.round(f[i] / input.scale()) + input.zeroPoint();
-            q[i] = (byte) Math.max(lo, Math.min(hi, v));
-        }
+        Quantization.quantize(f, 0, t, q, 0, new float[] {input.scale()}, new int[] {input.zeroPoint()}, 1, 1,
+                f.length);
         return Tensor.ofBytes(t, shape, q);
     }
-
 
     /** A model output as float32 (dequantized when quantized) with its shape, for saving as .npy. */
     public static float[] toFloats(Tensor t, TensorInfo info) {
