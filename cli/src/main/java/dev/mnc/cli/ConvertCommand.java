@@ -1,10 +1,12 @@
 package dev.mnc.cli;
 
+import dev.mnc.driver.ClassifierMetadataSettings;
 import dev.mnc.driver.ConvertRequest;
 import dev.mnc.driver.ConvertResult;
 import dev.mnc.driver.Converter;
 import dev.mnc.driver.PruneSettings;
 import dev.mnc.driver.QuantizeSettings;
+import dev.mnc.ir.MncException;
 import dev.mnc.tensorio.Preprocessing;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -43,6 +45,16 @@ class ConvertCommand implements Callable<Integer> {
             description = "Write what pruning and quantization did as JSON: per layer channels, params and MACs; "
                     + "per quantized tensor scales, zero points and float-vs-int8 SQNR.")
     Path report;
+
+    @Option(names = "--tflite-metadata",
+            description = "Embed TFLite classifier metadata in a .tflite output (the input normalization of "
+                    + "--preprocess or --scale/--mean/--std), so TFLite's Task Library and Android Studio feed the "
+                    + "model without code of your own.")
+    boolean tfliteMetadata;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Class names, one per line in output order, embedded with --tflite-metadata (implies it).")
+    Path labels;
 
     @Mixin
     ImportOptionsMixin importOptions;
@@ -83,9 +95,22 @@ class ConvertCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--calibration-data, --calibration-limit and "
                     + "--seed apply to --quantize int8 and to pruning that measures activations or recovers");
         }
-        if (!calibrates && images != null) {
+        boolean metadata = tfliteMetadata || labels != null;
+        if (!calibrates && images != null && !metadata) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "image preprocessing options only apply to --calibration-data");
+                    "image preprocessing options only apply to --calibration-data and to --tflite-metadata");
+        }
+        ClassifierMetadataSettings classifier = null;
+        if (metadata && !output.getFileName().toString().endsWith(".tflite")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--tflite-metadata and --labels go into .tflite files; write -o OUT.tflite");
+        }
+        if (metadata) {
+            try {
+                classifier = new ClassifierMetadataSettings(images, labels);
+            } catch (MncException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         Converter converter = new Converter(plugins.passSetup(), err, ProgressBar.forTerminal(err, parent.log.quiet));
         ConvertRequest req = ConvertRequest.of(input, output)
@@ -93,7 +118,8 @@ class ConvertCommand implements Callable<Integer> {
                 .withPassOptions(pipeline.toOptions(parent.log.verbose))
                 .withPrune(p)
                 .withQuantize(q)
-                .withReport(report);
+                .withReport(report)
+                .withClassifierMetadata(classifier);
         ConvertResult r = converter.convert(req);
         if (!parent.log.quiet) {
             PrintWriter out = spec.commandLine().getOut();

@@ -12,32 +12,37 @@ import java.util.Optional;
  * @param prune the channel-pruning step, or null
  * @param quantize the int8 step, or null for a float model
  * @param report where to write the JSON report of pruning and quantization, or null
+ * @param classifierMetadata TFLite Support metadata to embed in a {@code .tflite} output, or null
  */
 public record ConvertRequest(Path input, Path output, ImportOptions importOptions, PassOptions passOptions,
-        PruneSettings prune, QuantizeSettings quantize, Path report) {
+        PruneSettings prune, QuantizeSettings quantize, Path report, ClassifierMetadataSettings classifierMetadata) {
 
     public static ConvertRequest of(Path input, Path output) {
-        return new ConvertRequest(input, output, ImportOptions.defaults(), PassOptions.defaults(), null, null, null);
+        return new ConvertRequest(input, output, ImportOptions.defaults(), PassOptions.defaults(), null, null, null, null);
     }
 
     public ConvertRequest withImportOptions(ImportOptions o) {
-        return new ConvertRequest(input, output, o, passOptions, prune, quantize, report);
+        return new ConvertRequest(input, output, o, passOptions, prune, quantize, report, classifierMetadata);
     }
 
     public ConvertRequest withPassOptions(PassOptions o) {
-        return new ConvertRequest(input, output, importOptions, o, prune, quantize, report);
+        return new ConvertRequest(input, output, importOptions, o, prune, quantize, report, classifierMetadata);
     }
 
     public ConvertRequest withPrune(PruneSettings p) {
-        return new ConvertRequest(input, output, importOptions, passOptions, p, quantize, report);
+        return new ConvertRequest(input, output, importOptions, passOptions, p, quantize, report, classifierMetadata);
     }
 
     public ConvertRequest withQuantize(QuantizeSettings q) {
-        return new ConvertRequest(input, output, importOptions, passOptions, prune, q, report);
+        return new ConvertRequest(input, output, importOptions, passOptions, prune, q, report, classifierMetadata);
     }
 
     public ConvertRequest withReport(Path r) {
-        return new ConvertRequest(input, output, importOptions, passOptions, prune, quantize, r);
+        return new ConvertRequest(input, output, importOptions, passOptions, prune, quantize, r, classifierMetadata);
+    }
+
+    public ConvertRequest withClassifierMetadata(ClassifierMetadataSettings m) {
+        return new ConvertRequest(input, output, importOptions, passOptions, prune, quantize, report, m);
     }
 
     public Optional<PruneSettings> pruning() {

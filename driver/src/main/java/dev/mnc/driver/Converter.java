@@ -2,6 +2,7 @@ package dev.mnc.driver;
 
 import dev.mnc.backend.nativeformat.NativeCompiler;
 import dev.mnc.backend.onnx.OnnxWriter;
+import dev.mnc.backend.tflite.ClassifierMetadata;
 import dev.mnc.backend.tflite.TfliteOptions;
 import dev.mnc.backend.tflite.TfliteWriter;
 import dev.mnc.frontend.onnx.OnnxImporter;
@@ -68,7 +69,13 @@ public final class Converter {
             throw new MncException(req.output() + ": .onnx output is for pruned float models (to fine-tune in your own "
                     + "framework); write .mnc or .tflite" + (req.quantize() != null ? " for int8" : ""));
         }
+        if (req.classifierMetadata() != null && out != ModelFormat.TFLITE) {
+            throw new MncException(req.output() + ": classifier metadata (labels, normalization) goes into .tflite "
+                    + "files; write .tflite or leave it out");
+        }
         checkOutputPath(req.output(), req.input());
+        ClassifierMetadata classifier = req.classifierMetadata() == null ? null
+                : req.classifierMetadata().metadata(req.input());
         if (req.report() != null) {
             if (req.quantize() == null && req.prune() == null) {
                 throw new MncException(req.report() + ": a report describes pruning or quantization, and neither was asked");
@@ -83,6 +90,9 @@ public final class Converter {
         Pipeline pipeline = passSetup.pipeline(target, req.passOptions());
         PassContext ctx = passSetup.context(req.passOptions(), log);
         Graph g = OnnxImporter.importModel(req.input(), req.importOptions());
+        if (classifier != null && g.outputs().size() == 1) {
+            classifier.checkClasses(g.outputs().get(0));
+        }
         Graph unpruned = null;
         Graph pruned = null;
         PruneReport pruneReport = null;
@@ -109,7 +119,8 @@ public final class Converter {
                 g = r.graph();
                 quantReport = r.report();
             }
-            bytes = lower(g, out, req.input());
+            TfliteOptions tflite = TfliteOptions.defaults().withClassifierMetadata(classifier);
+            bytes = lower(g, out, req.input(), tflite);
         }
         ConvertResult result = new ConvertResult(req.output(), out, unpruned, pruned, g, opCounts(g), bytes.length,
                 pruneReport, quantReport);
@@ -130,10 +141,15 @@ public final class Converter {
 
     /** Lowers an optimized graph to the bytes of a {@code .mnc} or {@code .tflite} file. */
     public static byte[] lower(Graph g, ModelFormat format, Path source) {
+        return lower(g, format, source, TfliteOptions.defaults());
+    }
+
+    /** As {@link #lower(Graph, ModelFormat, Path)}, with {@code tflite} around a {@code .tflite} file. */
+    public static byte[] lower(Graph g, ModelFormat format, Path source, TfliteOptions tflite) {
         g.metadata().put("mnc.source", source.getFileName().toString());
         return switch (format) {
             case MNC -> NativeCompiler.compile(g);
-            case TFLITE -> TfliteWriter.write(g, TfliteOptions.defaults());
+            case TFLITE -> TfliteWriter.write(g, tflite);
             case ONNX -> throw new IllegalArgumentException("lowering to ONNX is not a conversion target");
         };
     }

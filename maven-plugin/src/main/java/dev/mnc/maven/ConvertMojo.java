@@ -1,5 +1,6 @@
 package dev.mnc.maven;
 
+import dev.mnc.driver.ClassifierMetadataSettings;
 import dev.mnc.driver.ConvertRequest;
 import dev.mnc.driver.ConvertResult;
 import dev.mnc.driver.Converter;
@@ -171,6 +172,17 @@ public class ConvertMojo extends AbstractMojo {
     @Parameter
     Float scale;
 
+    /**
+     * Embed TFLite classifier metadata in a {@code .tflite} output (the input normalization of
+     * {@code preprocess} or {@code scale}/{@code mean}/{@code std}), as {@code --tflite-metadata}.
+     */
+    @Parameter(defaultValue = "false")
+    boolean tfliteMetadata;
+
+    /** Class names, one per line in output order, embedded with the metadata (implies {@code tfliteMetadata}). */
+    @Parameter
+    File labels;
+
     /** Skips the conversion. */
     @Parameter(property = "mnc.skip", defaultValue = "false")
     boolean skip;
@@ -199,6 +211,8 @@ public class ConvertMojo extends AbstractMojo {
                     floats("std", std), scale, false, null).resolve();
             PruneSettings p = pruneSettings(images);
             QuantizeSettings q = quantizeSettings(images);
+            ClassifierMetadataSettings classifier = tfliteMetadata || labels != null
+                    ? new ClassifierMetadataSettings(images, labels == null ? null : labels.toPath()) : null;
             if (calibrationData != null && q == null && (p == null || p.calibrationData() == null)) {
                 throw new MncException("calibrationData is for <quantize>int8</quantize> and for pruning that "
                         + "measures activations or recovers; neither is configured");
@@ -212,7 +226,8 @@ public class ConvertMojo extends AbstractMojo {
             PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8);
             Converter converter = new Converter(new PassSetup(projectClassLoader()), logStream);
             ConvertResult r = converter.convert(ConvertRequest.of(in, out).withImportOptions(importOptions())
-                    .withPassOptions(passOptions()).withPrune(p).withQuantize(q).withReport(report == null ? null : report.toPath()));
+                    .withPassOptions(passOptions()).withPrune(p).withQuantize(q).withReport(report == null ? null : report.toPath())
+                    .withClassifierMetadata(classifier));
             for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     getLog().warn(line);
@@ -341,6 +356,9 @@ public class ConvertMojo extends AbstractMojo {
                     }
                 }
             }
+            if (labels != null && Files.isRegularFile(labels.toPath())) {
+                md.update(Files.readAllBytes(labels.toPath()));
+            }
             String options = String.join("\u0000", List.of(String.valueOf(output.getName()), String.valueOf(inputShapes),
                     String.valueOf(ioLayout), String.valueOf(passes), String.valueOf(disabledPasses),
                     String.valueOf(passOptions), String.valueOf(quantize), String.valueOf(calibrationLimit),
@@ -349,7 +367,8 @@ public class ConvertMojo extends AbstractMojo {
                     String.valueOf(mean), String.valueOf(std), String.valueOf(scale), String.valueOf(pruneRatio),
                     String.valueOf(pruneTargetMacs), String.valueOf(pruneTargetParams), String.valueOf(widthMultiplier),
                     String.valueOf(pruneImportance),
-                    String.valueOf(pruneSkip), String.valueOf(noRecovery),
+                    String.valueOf(pruneSkip), String.valueOf(noRecovery), String.valueOf(tfliteMetadata),
+                    String.valueOf(labels),
                     String.valueOf(getClass().getPackage().getImplementationVersion())));
             md.update(options.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest());

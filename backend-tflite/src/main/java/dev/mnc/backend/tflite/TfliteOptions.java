@@ -10,13 +10,16 @@ import java.util.Map;
 /**
  * What the TFLite writer puts around the graph: the model description, the signature's key and
  * named metadata entries (each stored in a buffer of its own, as the schema's {@code Metadata}
- * table describes). Immutable; the {@code with...} methods return changed copies.
+ * table describes), and optionally an image classifier's TFLite Support metadata. Immutable; the
+ * {@code with...} methods return changed copies.
  *
  * @param description the model's description string, by default {@code "mnc <version>"}
  * @param signatureKey the key of the one signature naming the graph's inputs and outputs
  * @param metadata metadata name to its bytes, in insertion order
+ * @param classifier normalization and labels for TFLite's Task Library, or null for none
  */
-public record TfliteOptions(String description, String signatureKey, Map<String, byte[]> metadata) {
+public record TfliteOptions(String description, String signatureKey, Map<String, byte[]> metadata,
+        ClassifierMetadata classifier) {
 
     /** The signature key TensorFlow uses for a model's default function. */
     public static final String DEFAULT_SIGNATURE_KEY = "serving_default";
@@ -35,22 +38,28 @@ public record TfliteOptions(String description, String signatureKey, Map<String,
     /** Description {@code "mnc <version>"}, signature {@code serving_default}, no metadata. */
     public static TfliteOptions defaults() {
         String v = TfliteOptions.class.getPackage().getImplementationVersion();
-        return new TfliteOptions("mnc " + (v == null ? "(development build)" : v), DEFAULT_SIGNATURE_KEY, Map.of());
+        return new TfliteOptions("mnc " + (v == null ? "(development build)" : v), DEFAULT_SIGNATURE_KEY, Map.of(),
+                null);
     }
 
     public TfliteOptions withDescription(String d) {
-        return new TfliteOptions(d, signatureKey, metadata);
+        return new TfliteOptions(d, signatureKey, metadata, classifier);
     }
 
     public TfliteOptions withSignatureKey(String key) {
-        return new TfliteOptions(description, key, metadata);
+        return new TfliteOptions(description, key, metadata, classifier);
     }
 
     /** Adds (or replaces) a metadata entry. */
     public TfliteOptions withMetadata(String name, byte[] value) {
         Map<String, byte[]> m = new LinkedHashMap<>(metadata);
         m.put(name, value);
-        return new TfliteOptions(description, signatureKey, m);
+        return new TfliteOptions(description, signatureKey, m, classifier);
+    }
+
+    /** Adds an image classifier's metadata (see {@link ClassifierMetadata}), or removes it with null. */
+    public TfliteOptions withClassifierMetadata(ClassifierMetadata m) {
+        return new TfliteOptions(description, signatureKey, metadata, m);
     }
 
     /**
@@ -76,7 +85,7 @@ public record TfliteOptions(String description, String signatureKey, Map<String,
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof TfliteOptions t) || !description.equals(t.description) || !signatureKey.equals(t.signatureKey)
-                || !metadata.keySet().equals(t.metadata.keySet())) {
+                || !metadata.keySet().equals(t.metadata.keySet()) || !java.util.Objects.equals(classifier, t.classifier)) {
             return false;
         }
         for (Map.Entry<String, byte[]> e : metadata.entrySet()) {
@@ -89,7 +98,7 @@ public record TfliteOptions(String description, String signatureKey, Map<String,
 
     @Override
     public int hashCode() {
-        int h = description.hashCode() * 31 + signatureKey.hashCode();
+        int h = (description.hashCode() * 31 + signatureKey.hashCode()) * 31 + java.util.Objects.hashCode(classifier);
         for (Map.Entry<String, byte[]> e : metadata.entrySet()) {
             h = h * 31 + e.getKey().hashCode() * 17 + Arrays.hashCode(e.getValue());
         }
@@ -99,6 +108,6 @@ public record TfliteOptions(String description, String signatureKey, Map<String,
     @Override
     public String toString() {
         return "TfliteOptions[description=" + description + ", signatureKey=" + signatureKey + ", metadata="
-                + metadata.keySet() + "]";
+                + metadata.keySet() + ", classifier=" + classifier + "]";
     }
 }

@@ -1,6 +1,8 @@
 package dev.mnc.backend.tflite;
 
+import dev.mnc.ir.DType;
 import dev.mnc.ir.Graph;
+import dev.mnc.ir.Layout;
 import dev.mnc.ir.MncException;
 import dev.mnc.ir.Node;
 import dev.mnc.ir.Value;
@@ -36,6 +38,7 @@ import dev.mnc.ir.ops.Transpose;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.tensorflow.lite.schema.BuiltinOperator;
 
@@ -94,8 +97,38 @@ public final class TfliteWriter {
                 throw e.getMessage().startsWith(n.describe()) ? e : e.within(n.describe());
             }
         }
-        return model.finish(inputs, outputs(graph, l, inputs), graph.name(), options.description(),
-                options.signatureKey(), options.metadata());
+        ClassifierMetadata classifier = options.classifier();
+        Map<String, byte[]> metadata = options.metadata();
+        if (classifier != null) {
+            checkClassifier(graph, classifier);
+            metadata.put(ClassifierMetadata.METADATA_NAME, classifier.modelMetadata());
+        }
+        byte[] bytes = model.finish(inputs, outputs(graph, l, inputs), graph.name(), options.description(),
+                options.signatureKey(), metadata);
+        return classifier == null || classifier.labels().isEmpty() ? bytes
+                : AssociatedFiles.append(bytes, Map.of(ClassifierMetadata.LABELS_FILE, classifier.labelsFile()));
+    }
+
+    /**
+     * Classifier metadata describes one float NHWC RGB image in and one score per label out;
+     * anything else would tell TFLite's Task Library to feed the model wrongly.
+     */
+    private static void checkClassifier(Graph graph, ClassifierMetadata m) {
+        if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
+            throw new MncException("classifier metadata needs a model with one input and one output; '" + graph.name()
+                    + "' has " + graph.inputs().size() + " and " + graph.outputs().size());
+        }
+        Value in = graph.inputs().get(0);
+        if (in.dtype() != DType.F32) {
+            throw new MncException("classifier metadata describes a float input, and input '" + in.name() + "' is "
+                    + in.dtype() + "; convert with float model I/O (--io-type float, the default)");
+        }
+        if (in.shape().rank() != 4 || in.type().layout() != Layout.NHWC || in.shape().size(3) != 3) {
+            throw new MncException("classifier metadata describes an NHWC RGB image, and input '" + in.name()
+                    + "' is " + in.shape() + " in layout " + in.type().layout()
+                    + "; convert an image model with --io-layout nhwc (the .tflite default)");
+        }
+        m.checkClasses(graph.outputs().get(0));
     }
 
     /**
