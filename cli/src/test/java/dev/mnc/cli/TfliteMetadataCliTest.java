@@ -56,7 +56,8 @@ class TfliteMetadataCliTest {
         // inspect still reads the file, labels appended and all.
         CliRunner.Result i = mnc("inspect", out.toString(), "--json");
         assertThat(i.code()).as(i.err()).isZero();
-        assertThat(i.out()).contains("\"parameters\"");
+        assertThat(i.out()).contains("\"parameters\"").contains("labels.txt (2 lines)");
+        assertThat(mnc("inspect", out.toString()).out()).containsPattern("meta: +ch_ppocr\\S*; input \\(pixel - \\[127\\.");
     }
 
     @Test

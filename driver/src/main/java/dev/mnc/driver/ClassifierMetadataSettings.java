@@ -40,10 +40,10 @@ public record ClassifierMetadataSettings(Preprocessing preprocessing, Path label
     ClassifierMetadata metadata(Path source) {
         float[] mean = preprocessing.mean();
         float[] std = preprocessing.std();
-        float scale = preprocessing.scale();
+        double scale = preprocessing.scale();
         for (int c = 0; c < mean.length; c++) {
-            mean[c] /= scale;
-            std[c] /= scale;
+            mean[c] = (float) (mean[c] / scale);
+            std[c] = (float) (std[c] / scale);
         }
         String file = source.getFileName().toString();
         String name = file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;

@@ -1,5 +1,6 @@
 package dev.mnc.driver;
 
+import dev.mnc.backend.tflite.ClassifierMetadata;
 import dev.mnc.backend.tflite.OperatorInfo;
 import dev.mnc.backend.tflite.TfliteModel;
 import dev.mnc.backend.tflite.TfliteReader;
@@ -196,6 +197,9 @@ public final class Inspector {
         Map<String, String> meta = new LinkedHashMap<>();
         for (var e : t.metadata().entrySet()) {
             meta.put(e.getKey(), e.getValue().length + " bytes");
+        }
+        if (meta.containsKey(ClassifierMetadata.METADATA_NAME)) {
+            ClassifierMetadata.describe(bytes).ifPresent(d -> meta.put(ClassifierMetadata.METADATA_NAME, d));
         }
         String details = "TFLite schema version " + t.schemaVersion() + ", " + t.description();
         return new ModelSummary(file.toString(), ModelFormat.TFLITE, details, tfliteTensors(t.inputs()),

@@ -1,5 +1,6 @@
 package dev.mnc.driver;
 
+import dev.mnc.backend.tflite.ClassifierMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,12 @@ public final class SummaryReport {
         }
         List<String> counts = new ArrayList<>();
         s.opCounts().forEach((op, n) -> counts.add(op + " " + n));
-        sb.append("ops:     ").append(String.join(", ", counts)).append("\n\n");
+        sb.append("ops:     ").append(String.join(", ", counts)).append('\n');
+        String tfliteMetadata = s.metadata().get(ClassifierMetadata.METADATA_NAME);
+        if (tfliteMetadata != null) {
+            sb.append("meta:    ").append(tfliteMetadata).append('\n');
+        }
+        sb.append('\n');
         int nameWidth = 5;
         int opWidth = 2;
         for (ModelSummary.Layer l : s.layers()) {

@@ -2,9 +2,14 @@ package dev.mnc.backend.tflite;
 
 import dev.mnc.ir.MncException;
 import dev.mnc.ir.Value;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.tensorflow.lite.support.metadata.MetadataExtractor;
 import org.tensorflow.lite.support.metadata.schema.AssociatedFileT;
 import org.tensorflow.lite.support.metadata.schema.AssociatedFileType;
 import org.tensorflow.lite.support.metadata.schema.ColorSpaceType;
@@ -14,11 +19,13 @@ import org.tensorflow.lite.support.metadata.schema.ContentT;
 import org.tensorflow.lite.support.metadata.schema.FeaturePropertiesT;
 import org.tensorflow.lite.support.metadata.schema.ImagePropertiesT;
 import org.tensorflow.lite.support.metadata.schema.ModelMetadataT;
+import org.tensorflow.lite.support.metadata.schema.NormalizationOptions;
 import org.tensorflow.lite.support.metadata.schema.NormalizationOptionsT;
 import org.tensorflow.lite.support.metadata.schema.ProcessUnitOptions;
 import org.tensorflow.lite.support.metadata.schema.ProcessUnitOptionsUnion;
 import org.tensorflow.lite.support.metadata.schema.ProcessUnitT;
 import org.tensorflow.lite.support.metadata.schema.SubGraphMetadataT;
+import org.tensorflow.lite.support.metadata.schema.TensorMetadata;
 import org.tensorflow.lite.support.metadata.schema.TensorMetadataT;
 
 /**
@@ -88,6 +95,65 @@ public record ClassifierMetadata(String name, String description, float[] mean, 
             throw new MncException("the labels name " + labels.size() + " classes and output '" + output.name() + "' "
                     + output.shape() + " has " + classes + "; give one label per line, one per class");
         }
+    }
+
+    /**
+     * One line on the TFLite Support metadata in {@code model} (a .tflite file's bytes), as TFLite
+     * Support's own {@code MetadataExtractor} reads it: the model name, the input normalization and
+     * the packed files with their line counts; empty when the model has none.
+     */
+    public static Optional<String> describe(byte[] model) {
+        try {
+            MetadataExtractor x = new MetadataExtractor(ByteBuffer.wrap(model));
+            if (!x.hasMetadata()) {
+                return Optional.empty();
+            }
+            StringBuilder sb = new StringBuilder(String.valueOf(x.getModelMetadata().name()));
+            if (x.getInputTensorCount() > 0 && x.getInputTensorMetadata(0) != null) {
+                TensorMetadata in = x.getInputTensorMetadata(0);
+                for (int i = 0; i < in.processUnitsLength(); i++) {
+                    if (in.processUnits(i).optionsType() == ProcessUnitOptions.NormalizationOptions) {
+                        NormalizationOptions n = (NormalizationOptions) in.processUnits(i)
+                                .options(new NormalizationOptions());
+                        float[] mean = new float[n.meanLength()];
+                        float[] std = new float[n.stdLength()];
+                        for (int c = 0; c < mean.length; c++) {
+                            mean[c] = n.mean(c);
+                        }
+                        for (int c = 0; c < std.length; c++) {
+                            std[c] = n.std(c);
+                        }
+                        sb.append("; input (pixel - ").append(Arrays.toString(mean)).append(") / ")
+                                .append(Arrays.toString(std));
+                    }
+                }
+            }
+            if (x.getOutputTensorCount() > 0 && x.getOutputTensorMetadata(0) != null
+                    && x.getOutputTensorMetadata(0).associatedFilesLength() > 0) {
+                for (String f : new java.util.TreeSet<>(x.getAssociatedFileNames())) {
+                    try (InputStream in = x.getAssociatedFile(f)) {
+                        long lines = new String(readAll(in), StandardCharsets.UTF_8).lines().count();
+                        sb.append("; ").append(f).append(" (").append(lines).append(" lines)");
+                    }
+                }
+            }
+            return Optional.of(sb.toString());
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("unreadable TFLite Support metadata (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The stream's bytes, read in a plain loop: the extractor's stream refuses the zero-length
+     * read at a full buffer's end that {@link InputStream#readAllBytes} makes past 8 KB.
+     */
+    private static byte[] readAll(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        for (int n; (n = in.read(buf, 0, buf.length)) > 0; ) {
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
     }
 
     /** The {@code ModelMetadata} flatbuffer for {@value #METADATA_NAME}. */

@@ -84,6 +84,19 @@ class ClassifierMetadataTest {
     }
 
     @Test
+    void describeSaysWhatTheExtractorReads() {
+        Graph g = paddleClassifier();
+        assertThat(ClassifierMetadata.describe(TfliteWriter.write(g, TfliteOptions.defaults()))).isEmpty();
+        assertThat(ClassifierMetadata.describe(TfliteWriter.write(g, TfliteOptions.defaults().withClassifierMetadata(CLS))))
+                .contains("ppocr-cls; input (pixel - [127.5, 127.5, 127.5]) / [127.5, 127.5, 127.5]; labels.txt (2 lines)");
+        // More than 8 KB of labels: the extractor's stream needs a plain read loop.
+        List<String> many = java.util.stream.IntStream.range(0, 2).mapToObj(i -> "x".repeat(6000) + i).toList();
+        ClassifierMetadata big = new ClassifierMetadata("big", "d", new float[] {0}, new float[] {1}, many);
+        assertThat(ClassifierMetadata.describe(TfliteWriter.write(g, TfliteOptions.defaults().withClassifierMetadata(big))))
+                .contains("big; input (pixel - [0.0]) / [1.0]; labels.txt (2 lines)");
+    }
+
+    @Test
     void theFileIsAlsoAZipThatJavaReads() throws IOException {
         byte[] model = TfliteWriter.write(paddleClassifier(), TfliteOptions.defaults().withClassifierMetadata(CLS));
         Path f = Files.createTempFile("cls", ".tflite");
