@@ -1,6 +1,7 @@
 package dev.mnc.runtime.kernels;
 
 import dev.mnc.runtime.DType;
+import dev.mnc.runtime.kernels.int8.Int8Kernels;
 import dev.mnc.runtime.kernels.int8.QuantizedMultiplier;
 
 /**
@@ -17,7 +18,7 @@ public final class Quantization {
         int lo = to == DType.U8 ? 0 : to == DType.I8 ? -128 : Short.MIN_VALUE;
         int hi = to == DType.U8 ? 255 : to == DType.I8 ? 127 : Short.MAX_VALUE;
         if (scales.length == 1 && to != DType.I16) {
-            perTensorToBytes(x, xo, (byte[]) y, yo, scales[0], zps[0], lo, hi, n);
+            Int8Kernels.get().quantize(x, xo, (byte[]) y, yo, scales[0], zps[0], lo, hi, n);
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -32,11 +33,11 @@ public final class Quantization {
     }
 
     /**
-     * The common case, a model's float input quantized per tensor to 8 bits, as one tight loop
-     * without the generic loop's per-element scale lookup and array-type test. Same arithmetic,
-     * so the same bytes.
+     * The common case, a model's float input quantized per tensor to 8 bits (into [lo, hi]), as one
+     * tight loop without the generic loop's per-element scale lookup and array-type test. Same
+     * arithmetic, so the same bytes; {@link Int8Kernels#quantize} runs it or its vector twin.
      */
-    private static void perTensorToBytes(float[] x, int xo, byte[] y, int yo, float scale, int zp, int lo, int hi,
+    public static void perTensorToBytes(float[] x, int xo, byte[] y, int yo, float scale, int zp, int lo, int hi,
             int n) {
         for (int i = 0; i < n; i++) {
             y[yo + i] = (byte) Math.max(lo, Math.min(hi, roundHalfAway(x[xo + i] / scale) + zp));

@@ -1,6 +1,7 @@
 package dev.mnc.runtime.kernels.int8;
 
 import dev.mnc.runtime.kernels.ConvGeometry;
+import dev.mnc.runtime.kernels.Quantization;
 import dev.mnc.runtime.kernels.Taps;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -31,6 +32,7 @@ final class VectorInt8Kernels extends Int8Kernels {
     private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
     private static final float MAGIC = 12582912f;
     private static final int MAGIC_BITS = 0x4B400000;
+    private static final float TWO_23 = 8388608f;
     /** Output columns per strip of the depthwise window loop. */
     private static final int STRIP = 16;
 
@@ -467,6 +469,30 @@ final class VectorInt8Kernels extends Int8Kernels {
             s.rowOf[slot] = iy;
         }
         return dst;
+    }
+
+    /**
+     * Eight values at a time, the scalar formula's exact twin: v = x / scale (the same IEEE
+     * division); |v| capped at 1024, beyond which every result saturates anyway; rounded to nearest
+     * even by adding and subtracting 2^23 (exact below 2^23), then ties (|v| - r = 0.5, exact) moved
+     * away from zero; the sign put back, NaN made 0 (as (int) NaN is); zp added and clamped in float,
+     * and the integral result turned to int by the 1.5 * 2^23 bias ({@link #addExact}).
+     */
+    @Override
+    public void quantize(float[] x, int xo, byte[] y, int yo, float scale, int zp, int lo, int hi, int n) {
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i).div(scale);
+            FloatVector a = v.abs().min(1024f);
+            FloatVector r = a.add(TWO_23).sub(TWO_23);
+            r = r.add(1f, a.sub(r).eq(0.5f));
+            r = r.blend(r.neg(), v.lt(0f)).blend(0f, v.test(VectorOperators.IS_NAN));
+            IntVector q = r.add(zp).max(lo).min(hi).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
+            ((ByteVector) q.castShape(B64, 0)).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            Quantization.perTensorToBytes(x, xo + i, y, yo + i, scale, zp, lo, hi, n - i);
+        }
     }
 
     @Override

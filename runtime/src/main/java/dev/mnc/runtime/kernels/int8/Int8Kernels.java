@@ -61,6 +61,12 @@ public abstract class Int8Kernels {
     /** Whether {@link #depthwise} reads the weights replicated along an output row ({@link DepthwiseRowsQ8#run}). */
     public abstract boolean replicatesDepthwise();
 
+    /**
+     * y[i] = clamp(round(x[i] / scale) + zp, lo, hi) for i in [0, n), rounding half away from zero:
+     * {@link dev.mnc.runtime.kernels.Quantization#perTensorToBytes}, a float input's QUANTIZE.
+     */
+    public abstract void quantize(float[] x, int xo, byte[] y, int yo, float scale, int zp, int lo, int hi, int n);
+
     /** One row of int8 add, sub or mul ({@link ElementwiseQ8#row}). */
     public abstract void elementwise(ElementwiseQ8.Params p, byte[] a, int ao, int aStep, byte[] b, int bo, int bStep,
             byte[] y, int yo, int n);

@@ -1,6 +1,7 @@
 package dev.mnc.runtime.kernels.int8;
 
 import dev.mnc.runtime.kernels.ConvGeometry;
+import dev.mnc.runtime.kernels.Quantization;
 
 /**
  * The int8 hot loops in plain Java (see {@link Int8Kernels}): {@link GemmQ8}'s row and transposed
@@ -47,5 +48,10 @@ final class ScalarInt8Kernels extends Int8Kernels {
     @Override
     public boolean replicatesDepthwise() {
         return true;
+    }
+
+    @Override
+    public void quantize(float[] x, int xo, byte[] y, int yo, float scale, int zp, int lo, int hi, int n) {
+        Quantization.perTensorToBytes(x, xo, y, yo, scale, zp, lo, hi, n);
     }
 }

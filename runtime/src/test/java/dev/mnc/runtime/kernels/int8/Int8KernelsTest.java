@@ -249,4 +249,51 @@ class Int8KernelsTest {
             }
         }
     }
+
+    static Stream<Arguments> quantizations() {
+        List<Arguments> out = new ArrayList<>();
+        for (float scale : new float[] {0.0078125f, 0.017f, 1e-3f, 3f}) {
+            out.add(Arguments.of(scale, 0, -128, 127));
+            out.add(Arguments.of(scale, -5, -128, 127));
+            out.add(Arguments.of(scale, 100, -128, 127));
+            out.add(Arguments.of(scale, 128, 0, 255));
+            out.add(Arguments.of(scale, 0, 0, 255));
+        }
+        return out.stream();
+    }
+
+    /**
+     * The vector QUANTIZE against the scalar one (itself 0 LSB from TFLite end to end): random values
+     * over and beyond the range, exact ties and their neighbours, zeros, NaN, infinities, huge and
+     * tiny values, on a length with a scalar tail.
+     */
+    @ParameterizedTest(name = "scale={0} zp={1} [{2}, {3}]")
+    @MethodSource("quantizations")
+    void vectorQuantizeGivesTheScalarBytes(float scale, int zp, int lo, int hi) {
+        Int8Kernels vector = kernels("vector");
+        SplittableRandom r = new SplittableRandom(Float.floatToIntBits(scale) * 31L + zp);
+        float[] x = new float[4003];
+        int i = 0;
+        for (float special : new float[] {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+                Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, -Float.MIN_VALUE, 1e30f, -1e30f,
+                1024 * scale, -1024 * scale, 8388608f * scale, 0.49999997f * scale, -0.49999997f * scale}) {
+            x[i++] = special;
+        }
+        for (int k = -300; k <= 300; k++) {
+            float tie = (k + 0.5f) * scale;
+            x[i++] = tie;
+            x[i++] = Math.nextUp(tie);
+            x[i++] = Math.nextDown(tie);
+        }
+        while (i < x.length) {
+            x[i++] = (float) (r.nextGaussian() * 200 * scale);
+        }
+        byte[] want = new byte[x.length + 3];
+        byte[] got = new byte[x.length + 3];
+        Int8Kernels.scalar().quantize(x, 0, want, 3, scale, zp, lo, hi, x.length);
+        vector.quantize(x, 0, got, 3, scale, zp, lo, hi, x.length);
+        for (int k = 0; k < x.length; k++) {
+            assertThat(got[3 + k]).as("x=%s (x/scale=%s)", x[k], x[k] / scale).isEqualTo(want[3 + k]);
+        }
+    }
 }
