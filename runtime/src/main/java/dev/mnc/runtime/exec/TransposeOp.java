@@ -40,7 +40,8 @@ final class TransposeOp extends Operator {
             srcStrides[i] = xs[perm[i]];
         }
         dstStrides = Strided.strides(want);
-        shape = want;
+        shape = want.clone();
+        Strided.longestInnermost(shape, srcStrides, dstStrides);
     }
 
     @Override

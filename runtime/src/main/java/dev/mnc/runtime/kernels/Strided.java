@@ -77,6 +77,37 @@ public final class Strided {
         }
     }
 
+    /**
+     * Reorders the axes of a copy in place so its innermost axis is the longest (preferring one
+     * with unit stride on a side), unless the innermost one is already contiguous on both sides.
+     * A copy visits every index once in any axis order, so the result is the same; the element
+     * loop gets long: an NCHW to NHWC transpose of a 3-channel image otherwise runs three elements
+     * per step of the outer index (2.3 ns a byte for MobileNetV2's int8 input).
+     */
+    public static void longestInnermost(int[] shape, int[] sStrides, int[] dStrides) {
+        int last = shape.length - 1;
+        if (last < 1 || sStrides[last] == 1 && dStrides[last] == 1) {
+            return;
+        }
+        int best = last;
+        for (int d = 0; d < last; d++) {
+            boolean unit = Math.abs(sStrides[d]) == 1 || Math.abs(dStrides[d]) == 1;
+            boolean bestUnit = Math.abs(sStrides[best]) == 1 || Math.abs(dStrides[best]) == 1;
+            if (shape[d] > shape[best] || shape[d] == shape[best] && unit && !bestUnit) {
+                best = d;
+            }
+        }
+        swap(shape, best, last);
+        swap(sStrides, best, last);
+        swap(dStrides, best, last);
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
     /** Row-major strides of a shape. */
     public static int[] strides(int[] shape) {
         int[] s = new int[shape.length];

@@ -6,7 +6,10 @@ import java.lang.reflect.Array;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Every element type's copy path transposes like the index formula, including NCHW to NHWC. */
+/**
+ * Every element type's copy path transposes like the index formula, including NCHW to NHWC, with
+ * and without {@link Strided#longestInnermost} reordering the axes.
+ */
 class StridedTest {
 
     @Test
@@ -28,22 +31,31 @@ class StridedTest {
                     want[i] = shape[perm[i]];
                     src4[i] = xs[perm[i]];
                 }
-                Object dst = Array.newInstance(type, n + 2);
-                Strided.copy(src, 4, src4, dst, 2, Strided.strides(want), want, new int[4]);
-                int[] ys = Strided.strides(want);
-                int[] idx = new int[4];
-                for (int flat = 0; flat < n; flat++) {
-                    int rem = flat;
-                    for (int d = 0; d < 4; d++) {
-                        idx[d] = rem / ys[d];
-                        rem %= ys[d];
+                for (boolean reorder : new boolean[] {false, true}) {
+                    Object dst = Array.newInstance(type, n + 2);
+                    int[] order = want.clone();
+                    int[] from4 = src4.clone();
+                    int[] to4 = Strided.strides(want);
+                    if (reorder) {
+                        // As TransposeOp binds it: the longest axis innermost, same elements.
+                        Strided.longestInnermost(order, from4, to4);
                     }
-                    int from = 4;
-                    for (int d = 0; d < 4; d++) {
-                        from += idx[d] * src4[d];
+                    Strided.copy(src, 4, from4, dst, 2, to4, order, new int[4]);
+                    int[] ys = Strided.strides(want);
+                    int[] idx = new int[4];
+                    for (int flat = 0; flat < n; flat++) {
+                        int rem = flat;
+                        for (int d = 0; d < 4; d++) {
+                            idx[d] = rem / ys[d];
+                            rem %= ys[d];
+                        }
+                        int from = 4;
+                        for (int d = 0; d < 4; d++) {
+                            from += idx[d] * src4[d];
+                        }
+                        assertThat(Array.get(dst, 2 + flat)).as("%s perm %s at %d, reordered %s", type,
+                                java.util.Arrays.toString(perm), flat, reorder).isEqualTo(Array.get(src, from));
                     }
-                    assertThat(Array.get(dst, 2 + flat)).as("%s perm %s at %d", type, java.util.Arrays.toString(perm),
-                            flat).isEqualTo(Array.get(src, from));
                 }
             }
         }
