@@ -96,6 +96,10 @@ class TfliteMetadataCliTest {
         Files.writeString(three, "a\nb\nc\n");
         assertFailsCleanly(mnc("convert", cls, "-o", out.toString(), shape[0], shape[1], "--preprocess", "tf",
                 "--labels", three.toString()), "the labels name 3 classes", out);
+        // Integer model I/O: refused before calibration (no calibration folder is even read).
+        assertFailsCleanly(mnc("convert", cls, "-o", out.toString(), shape[0], shape[1], "--preprocess", "tf",
+                "--tflite-metadata", "--quantize", "int8", "--io-type", "uint8", "--calibration-data",
+                dir.toString()), "--io-type uint8", out);
         // A model whose input is not an NHWC image.
         assertFailsCleanly(mnc("convert", cls, "-o", out.toString(), shape[0], shape[1], "--preprocess", "tf",
                 "--tflite-metadata", "--io-layout", "nchw"), "NHWC RGB image", out);

@@ -11,6 +11,7 @@ import dev.mnc.ir.MncException;
 import dev.mnc.ir.Node;
 import dev.mnc.ir.Value;
 import dev.mnc.passes.CalibrationData;
+import dev.mnc.passes.IoLayout;
 import dev.mnc.passes.PassContext;
 import dev.mnc.passes.Pipeline;
 import dev.mnc.passes.ProgressListener;
@@ -18,6 +19,7 @@ import dev.mnc.passes.Target;
 import dev.mnc.prune.PruneReport;
 import dev.mnc.prune.PruneResult;
 import dev.mnc.prune.Pruner;
+import dev.mnc.quantize.IoType;
 import dev.mnc.quantize.QuantizationReport;
 import dev.mnc.quantize.QuantizationResult;
 import dev.mnc.quantize.Quantizer;
@@ -76,6 +78,18 @@ public final class Converter {
         checkOutputPath(req.output(), req.input());
         ClassifierMetadata classifier = req.classifierMetadata() == null ? null
                 : req.classifierMetadata().metadata(req.input());
+        if (classifier != null) {
+            // What the writer would refuse at the end, refused before calibration.
+            if (req.quantize() != null && req.quantize().options().ioType() != IoType.FLOAT) {
+                throw new MncException("classifier metadata describes a float input; with --io-type "
+                        + req.quantize().options().ioType().text() + " the model has none (use --io-type float, the "
+                        + "default, which quantizes inside the model)");
+            }
+            if (req.passOptions().ioLayout().filter(l -> l == IoLayout.NCHW).isPresent()) {
+                throw new MncException("classifier metadata describes an NHWC RGB image; convert with --io-layout "
+                        + "nhwc (the .tflite default)");
+            }
+        }
         if (req.report() != null) {
             if (req.quantize() == null && req.prune() == null) {
                 throw new MncException(req.report() + ": a report describes pruning or quantization, and neither was asked");
