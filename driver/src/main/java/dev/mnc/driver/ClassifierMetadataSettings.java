@@ -51,7 +51,10 @@ public record ClassifierMetadataSettings(Preprocessing preprocessing, Path label
                 labels == null ? List.of() : readLabels(labels));
     }
 
-    /** One label per line (UTF-8); a last empty line is the file's end, not a class. */
+    /**
+     * One label per line (UTF-8, any line ending, a byte-order mark dropped); a last empty line is
+     * the file's end, not a class.
+     */
     static List<String> readLabels(Path file) {
         List<String> lines;
         try {
@@ -60,6 +63,9 @@ public record ClassifierMetadataSettings(Preprocessing preprocessing, Path label
             throw new MncException(file + ": labels file not found");
         } catch (IOException e) {
             throw new MncException(file + ": cannot read the labels file (" + e.getMessage() + ")");
+        }
+        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+            lines.set(0, lines.get(0).substring(1));
         }
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
