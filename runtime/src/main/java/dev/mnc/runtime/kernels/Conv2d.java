@@ -89,21 +89,49 @@ public final class Conv2d {
         Gemm.run(gp, x, xOff, packed, bias, biasOff, y, yOff, p0, p1, 0, packed.n(), s);
     }
 
-    /** Gathers the patches of pixels [pb, pb+len) for group {@code grp} as columns: at[k][pixel - pb]. */
+    /**
+     * Gathers the patches of pixels [pb, pb+len) for group {@code grp} as columns: at[k][pixel - pb].
+     * Row k of {@code at} (one tap, one channel) is filled along the pixels a stretch of one output
+     * row at a time, where the tap's input row is fixed and its columns step by the stride: zeros
+     * where the tap falls in the padding, a strided copy between. (Pixel by pixel, each pixel wrote
+     * one element into each of k rows and worked out its coordinates and bounds again: for a first
+     * layer's 3x3x3 patches that took 3x the time of the product.)
+     */
     static void im2colTransposed(ConvGeometry g, int grp, float[] x, int xOff, int pb, int len, float[][] at) {
         int ig = g.inPerGroup();
-        int perImage = g.outH() * g.outW();
-        for (int r = 0; r < len; r++) {
-            int p = pb + r;
-            int n = p / perImage;
-            int oy = p % perImage / g.outW();
-            int ox = p % g.outW();
-            int t = 0;
-            for (int ky = 0; ky < g.kh(); ky++) {
-                for (int kx = 0; kx < g.kw(); kx++, t += ig) {
-                    int src = g.tapOffset(n, oy, ox, ky, kx);
-                    for (int i = 0; i < ig; i++) {
-                        at[t + i][r] = src < 0 ? 0f : x[xOff + src + grp * ig + i];
+        int inC = g.inC();
+        int ow = g.outW();
+        int sx = g.sx();
+        for (int ky = 0; ky < g.kh(); ky++) {
+            int tapY = ky * g.dy() - g.padTop();
+            for (int kx = 0; kx < g.kw(); kx++) {
+                int tapX = kx * g.dx() - g.padLeft();
+                // Output columns [lo, hi) read input columns inside [0, inW).
+                int lo = Math.min(ow, Math.max(0, Math.floorDiv(-tapX + sx - 1, sx)));
+                int hi = Math.max(lo, Math.min(ow, Math.floorDiv(g.inW() - 1 - tapX, sx) + 1));
+                for (int i = 0; i < ig; i++) {
+                    float[] row = at[(ky * g.kw() + kx) * ig + i];
+                    int p = pb;
+                    for (int r = 0; r < len; ) {
+                        int n = p / (g.outH() * ow);
+                        int oy = p / ow % g.outH();
+                        int ox = p % ow;
+                        int seg = Math.min(len - r, ow - ox);
+                        int iy = oy * g.sy() + tapY;
+                        int a = Math.max(ox, lo);
+                        int b = Math.min(ox + seg, hi);
+                        if (iy < 0 || iy >= g.inH() || a >= b) {
+                            java.util.Arrays.fill(row, r, r + seg, 0f);
+                        } else {
+                            int src = xOff + ((n * g.inH() + iy) * g.inW() + tapX) * inC + grp * ig + i;
+                            java.util.Arrays.fill(row, r, r + a - ox, 0f);
+                            for (int o = a, d = r + a - ox; o < b; o++, d++) {
+                                row[d] = x[src + o * sx * inC];
+                            }
+                            java.util.Arrays.fill(row, r + b - ox, r + seg, 0f);
+                        }
+                        r += seg;
+                        p += seg;
                     }
                 }
             }

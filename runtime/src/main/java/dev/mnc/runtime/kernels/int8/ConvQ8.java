@@ -81,47 +81,114 @@ public final class ConvQ8 {
         kernels.gemm(p, x, xOff, g.inC(), packed, bias, biasOff, y, yOff, g.outC(), 0, p0, p1, s);
     }
 
-    /** Gathers (x + inputOffset) of pixels [pb, pb+len) for group {@code grp} as columns: at[k][pixel - pb]. */
+    /**
+     * Gathers (A + inputOffset) for the patches of pixels [pb, pb+len) of group {@code grp} as
+     * columns, at[k][pixel - pb], 0 in the padding: the int8 twin of the float
+     * {@link dev.mnc.runtime.kernels.Conv2d} gather, a stretch of one output row at a time.
+     */
     static void im2colTransposed(ConvGeometry g, int inputOffset, int grp, byte[] x, int xOff, int pb, int len,
             float[][] at) {
         int ig = g.inPerGroup();
-        int perImage = g.outH() * g.outW();
-        for (int r = 0; r < len; r++) {
-            int pix = pb + r;
-            int n = pix / perImage;
-            int oy = pix % perImage / g.outW();
-            int ox = pix % g.outW();
-            int t = 0;
-            for (int ky = 0; ky < g.kh(); ky++) {
-                for (int kx = 0; kx < g.kw(); kx++, t += ig) {
-                    int src = g.tapOffset(n, oy, ox, ky, kx);
-                    for (int i = 0; i < ig; i++) {
-                        at[t + i][r] = src < 0 ? 0 : x[xOff + src + grp * ig + i] + inputOffset;
+        int inC = g.inC();
+        int ow = g.outW();
+        int sx = g.sx();
+        for (int ky = 0; ky < g.kh(); ky++) {
+            int tapY = ky * g.dy() - g.padTop();
+            for (int kx = 0; kx < g.kw(); kx++) {
+                int tapX = kx * g.dx() - g.padLeft();
+                // Output columns [lo, hi) read input columns inside [0, inW).
+                int lo = Math.min(ow, Math.max(0, Math.floorDiv(-tapX + sx - 1, sx)));
+                int hi = Math.max(lo, Math.min(ow, Math.floorDiv(g.inW() - 1 - tapX, sx) + 1));
+                for (int i = 0; i < ig; i++) {
+                    float[] row = at[(ky * g.kw() + kx) * ig + i];
+                    int p = pb;
+                    for (int r = 0; r < len; ) {
+                        int n = p / (g.outH() * ow);
+                        int oy = p / ow % g.outH();
+                        int ox = p % ow;
+                        int seg = Math.min(len - r, ow - ox);
+                        int iy = oy * g.sy() + tapY;
+                        int a = Math.max(ox, lo);
+                        int b = Math.min(ox + seg, hi);
+                        if (iy < 0 || iy >= g.inH() || a >= b) {
+                            java.util.Arrays.fill(row, r, r + seg, 0f);
+                        } else {
+                            int src = xOff + ((n * g.inH() + iy) * g.inW() + tapX) * inC + grp * ig + i;
+                            java.util.Arrays.fill(row, r, r + a - ox, 0f);
+                            for (int o = a, d = r + a - ox; o < b; o++, d++) {
+                                row[d] = x[src + o * sx * inC] + inputOffset;
+                            }
+                            java.util.Arrays.fill(row, r + b - ox, r + seg, 0f);
+                        }
+                        r += seg;
+                        p += seg;
                     }
                 }
             }
         }
     }
 
-    /** Gathers the patches of pixels [pb, pe) for group {@code grp} into rows of {@code dst}, padding with {@code pad}. */
+    /**
+     * Gathers the patches of pixels [pb, pe) for group {@code grp} into rows of {@code dst}, padding
+     * with {@code pad}. The pixel's coordinates are stepped, not divided out per pixel; a kernel row
+     * whose taps all lie inside the input and follow each other there (dilation 1, one group) is
+     * one copy of kw * C bytes; short copies are loops (an arraycopy call per 3-byte tap of a first
+     * layer cost more than the bytes).
+     */
     static void im2col(ConvGeometry g, byte pad, int grp, byte[] x, int xOff, int pb, int pe, byte[] dst) {
         int ig = g.inPerGroup();
-        int perImage = g.outH() * g.outW();
+        int inC = g.inC();
+        int kw = g.kw();
+        int ow = g.outW();
+        int oh = g.outH();
+        int rowLen = kw * ig;
+        boolean rowRuns = g.dx() == 1 && ig == inC;
+        int n = pb / (oh * ow);
+        int oy = pb / ow % oh;
+        int ox = pb % ow;
         int d = 0;
         for (int pix = pb; pix < pe; pix++) {
-            int n = pix / perImage;
-            int oy = pix % perImage / g.outW();
-            int ox = pix % g.outW();
+            int x0 = ox * g.sx() - g.padLeft();
+            boolean columnsInside = x0 >= 0 && x0 + (kw - 1) * g.dx() < g.inW();
             for (int ky = 0; ky < g.kh(); ky++) {
-                for (int kx = 0; kx < g.kw(); kx++, d += ig) {
-                    int src = g.tapOffset(n, oy, ox, ky, kx);
-                    if (src < 0) {
+                int iy = oy * g.sy() - g.padTop() + ky * g.dy();
+                if (iy < 0 || iy >= g.inH()) {
+                    java.util.Arrays.fill(dst, d, d + rowLen, pad);
+                    d += rowLen;
+                    continue;
+                }
+                int rowBase = xOff + (n * g.inH() + iy) * g.inW() * inC + grp * ig;
+                if (rowRuns && columnsInside) {
+                    copy(x, rowBase + x0 * inC, dst, d, rowLen);
+                    d += rowLen;
+                    continue;
+                }
+                for (int kx = 0; kx < kw; kx++, d += ig) {
+                    int ix = x0 + kx * g.dx();
+                    if (ix < 0 || ix >= g.inW()) {
                         java.util.Arrays.fill(dst, d, d + ig, pad);
                     } else {
-                        System.arraycopy(x, xOff + src + grp * ig, dst, d, ig);
+                        copy(x, rowBase + ix * inC, dst, d, ig);
                     }
                 }
             }
+            if (++ox == ow) {
+                ox = 0;
+                if (++oy == oh) {
+                    oy = 0;
+                    n++;
+                }
+            }
+        }
+    }
+
+    private static void copy(byte[] src, int from, byte[] dst, int to, int len) {
+        if (len < 16) {
+            for (int i = 0; i < len; i++) {
+                dst[to + i] = src[from + i];
+            }
+        } else {
+            System.arraycopy(src, from, dst, to, len);
         }
     }
 }
