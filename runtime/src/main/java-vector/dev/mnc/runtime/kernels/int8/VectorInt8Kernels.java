@@ -338,10 +338,10 @@ final class VectorInt8Kernels extends Int8Kernels {
                     tapColumns(g, in[ky], tap, kx, full, c, sums, a, b);
                 }
             }
-            int[] bias = w.bias();
             int yo = yOff + r * row;
+            toInts(sums, w.bias(), c, row, s.acc);
             for (int ox = 0; ox < ow; ox++) {
-                requantizeSums(p, sums, ox * c, bias, c, y, yo + ox * c);
+                requantizeRow(p, s.acc, ox * c, c, 0, y, yo + ox * c);
             }
         }
     }
@@ -617,7 +617,7 @@ final class VectorInt8Kernels extends Int8Kernels {
             int yOff) {
         int j = 0;
         for (; j + 8 <= n; j += 8) {
-            requantize(p, IntVector.fromArray(I, acc, accOff + j), channel0 + j, y, yOff + j);
+            requantize(p, acc, accOff + j, channel0 + j, y, yOff + j);
         }
         if (j < n) {
             p.store(acc, accOff + j, n - j, channel0 + j, y, yOff + j);
@@ -625,28 +625,42 @@ final class VectorInt8Kernels extends Int8Kernels {
     }
 
     /**
-     * {@link ConvParams#store} of bias[ch] + (int) sums[sumOff + ch] for output channels [0, n),
-     * exact float sums below 2^22 in magnitude (see {@link #addExact}).
+     * acc[i] = bias[i % c] + (int) sums[i] for i in [0, n), n a whole number of rows of c channels:
+     * exact float sums below 2^22 in magnitude turned to ints (see {@link #addExact}).
      */
-    private static void requantizeSums(ConvParams p, float[] sums, int sumOff, int[] bias, int n, byte[] y, int yOff) {
-        int j = 0;
-        for (; j + 8 <= n; j += 8) {
-            IntVector acc = FloatVector.fromArray(F, sums, sumOff + j).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS)
-                    .add(IntVector.fromArray(I, bias, j));
-            requantize(p, acc, j, y, yOff + j);
-        }
-        for (; j < n; j++) {
-            y[yOff + j] = (byte) p.requantize(bias[j] + (int) sums[sumOff + j], j);
+    private static void toInts(float[] sums, int[] bias, int c, int n, int[] acc) {
+        for (int o = 0; o < n; o += c) {
+            int j = 0;
+            for (; j + 8 <= c; j += 8) {
+                FloatVector.fromArray(F, sums, o + j).add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS)
+                        .add(IntVector.fromArray(I, bias, j)).intoArray(acc, o + j);
+            }
+            for (; j < c; j++) {
+                acc[o + j] = bias[j] + (int) sums[o + j];
+            }
         }
     }
 
     /**
-     * Eight accumulators of output channels [ch, ch+8) requantized to int8 at {@code y[at..)}:
-     * {@link ConvParams}'s 32-bit formula lane by lane.
+     * The eight accumulators acc[accOff..accOff+8) of output channels [ch, ch+8) requantized to
+     * int8 at {@code y[at..)}: {@link ConvParams}'s 32-bit formula lane by lane, with
+     * {@link #highProduct}'s steps written out here. Arrays in, no vector arguments: a vector passed
+     * to a method C2 does not inline is boxed, and whether it inlines this one varied from one JVM
+     * to the next (one profiling run in eleven allocated on every call, 84 GCs instead of 10).
      */
-    private static void requantize(ConvParams p, IntVector acc, int ch, byte[] y, int at) {
-        IntVector x = acc.lanewise(VectorOperators.LSHL, IntVector.fromArray(I, p.left, ch));
-        IntVector sr = highProduct(x, IntVector.fromArray(I, p.multHigh, ch), IntVector.fromArray(I, p.multLow, ch));
+    private static void requantize(ConvParams p, int[] acc, int accOff, int ch, byte[] y, int at) {
+        IntVector x = IntVector.fromArray(I, acc, accOff)
+                .lanewise(VectorOperators.LSHL, IntVector.fromArray(I, p.left, ch));
+        IntVector mh = IntVector.fromArray(I, p.multHigh, ch);
+        IntVector ml = IntVector.fromArray(I, p.multLow, ch);
+        IntVector xh = x.lanewise(VectorOperators.ASHR, 16);
+        IntVector xl = x.and(0xFFFF);
+        IntVector hl = xh.mul(ml);
+        IntVector lh = xl.mul(mh);
+        IntVector carry = hl.and(0x7FFF).add(lh.and(0x7FFF)).add(xl.mul(ml).lanewise(VectorOperators.LSHR, 16))
+                .add(1 << 14).lanewise(VectorOperators.ASHR, 15);
+        IntVector sr = xh.mul(mh.add(mh)).add(hl.lanewise(VectorOperators.ASHR, 15))
+                .add(lh.lanewise(VectorOperators.ASHR, 15)).add(carry);
         IntVector right = IntVector.fromArray(I, p.right, ch);
         IntVector rounding = sr.and(IntVector.fromArray(I, p.mask, ch)).add(IntVector.fromArray(I, p.half, ch))
                 .add(sr.lanewise(VectorOperators.ASHR, 31).and(IntVector.fromArray(I, p.negativeFix, ch)))

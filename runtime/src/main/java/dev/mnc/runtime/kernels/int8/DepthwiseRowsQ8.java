@@ -75,9 +75,9 @@ public final class DepthwiseRowsQ8 {
     /**
      * Per-thread scratch: the widened-input cache of the last kh input rows (ints for this class's
      * kernel, floats for vector kernels), for each kernel column the range of output columns whose
-     * tap lies inside the input, and either this kernel's accumulator and tap rows or a vector
-     * kernel's row of zeros (an input row in the padding), the input rows of the current window,
-     * and float sums of one output row.
+     * tap lies inside the input, an int accumulator row, and either this kernel's tap rows or a
+     * vector kernel's row of zeros (an input row in the padding), the input rows of the current
+     * window, and float sums of one output row.
      */
     public static final class Scratch {
         final int[] from;
@@ -98,7 +98,7 @@ public final class DepthwiseRowsQ8 {
             Taps.columns(g, from, to);
             rowOf = new int[g.kh()];
             boolean ints = kernels.replicatesDepthwise();
-            acc = ints ? new int[row] : null;
+            acc = new int[row];
             xs = ints ? new int[g.kw()][row] : null;
             rows = ints ? new int[g.kh()][g.inW() * g.inC()] : null;
             floatRows = ints ? null : new float[g.kh()][g.inW() * g.inC()];
