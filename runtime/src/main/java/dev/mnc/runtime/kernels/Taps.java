@@ -27,16 +27,20 @@ public final class Taps {
      */
     public static void columns(ConvGeometry g, int[] from, int[] to) {
         for (int kx = 0; kx < g.kw(); kx++) {
-            int a = 0;
-            while (a < g.outW() && a * g.sx() - g.padLeft() + kx * g.dx() < 0) {
-                a++;
-            }
-            int b = a;
-            while (b < g.outW() && b * g.sx() - g.padLeft() + kx * g.dx() < g.inW()) {
-                b++;
-            }
-            from[kx] = a;
-            to[kx] = b;
+            from[kx] = columnsFrom(g, kx);
+            to[kx] = columnsTo(g, kx);
         }
+    }
+
+    /** The first output column whose tap kx lies inside the input (outW when none does). */
+    public static int columnsFrom(ConvGeometry g, int kx) {
+        int tap = kx * g.dx() - g.padLeft();
+        return Math.min(g.outW(), Math.max(0, Math.floorDiv(-tap + g.sx() - 1, g.sx())));
+    }
+
+    /** One past the last output column whose tap kx lies inside the input (at least {@link #columnsFrom}). */
+    public static int columnsTo(ConvGeometry g, int kx) {
+        int tap = kx * g.dx() - g.padLeft();
+        return Math.max(columnsFrom(g, kx), Math.min(g.outW(), Math.floorDiv(g.inW() - 1 - tap, g.sx()) + 1));
     }
 }

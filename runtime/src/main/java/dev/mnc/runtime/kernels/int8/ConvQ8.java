@@ -1,6 +1,7 @@
 package dev.mnc.runtime.kernels.int8;
 
 import dev.mnc.runtime.kernels.ConvGeometry;
+import dev.mnc.runtime.kernels.Taps;
 
 /**
  * int8 2-D convolution (any kernel, stride, dilation, padding, groups) as im2col plus
@@ -97,8 +98,8 @@ public final class ConvQ8 {
             for (int kx = 0; kx < g.kw(); kx++) {
                 int tapX = kx * g.dx() - g.padLeft();
                 // Output columns [lo, hi) read input columns inside [0, inW).
-                int lo = Math.min(ow, Math.max(0, Math.floorDiv(-tapX + sx - 1, sx)));
-                int hi = Math.max(lo, Math.min(ow, Math.floorDiv(g.inW() - 1 - tapX, sx) + 1));
+                int lo = Taps.columnsFrom(g, kx);
+                int hi = Taps.columnsTo(g, kx);
                 for (int i = 0; i < ig; i++) {
                     float[] row = at[(ky * g.kw() + kx) * ig + i];
                     int p = pb;
