@@ -4,6 +4,7 @@ import dev.mnc.driver.ClassifierMetadataSettings;
 import dev.mnc.driver.ConvertRequest;
 import dev.mnc.driver.ConvertResult;
 import dev.mnc.driver.Converter;
+import dev.mnc.driver.ModelFormat;
 import dev.mnc.driver.PruneSettings;
 import dev.mnc.driver.QuantizeSettings;
 import dev.mnc.ir.MncException;
@@ -101,7 +102,7 @@ class ConvertCommand implements Callable<Integer> {
                     "image preprocessing options only apply to --calibration-data and to --tflite-metadata");
         }
         ClassifierMetadataSettings classifier = null;
-        if (metadata && !output.getFileName().toString().endsWith(".tflite")) {
+        if (metadata && !writesTflite(output)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--tflite-metadata and --labels go into .tflite files; write -o OUT.tflite");
         }
@@ -138,6 +139,15 @@ class ConvertCommand implements Callable<Integer> {
             out.printf("wrote %s (%,d bytes): %s%n", r.output(), r.bytes(), ops);
         }
         return 0;
+    }
+
+    /** Whether {@code out} names a .tflite file, as the converter reads extensions (any case). */
+    private static boolean writesTflite(Path out) {
+        try {
+            return ModelFormat.of(out) == ModelFormat.TFLITE;
+        } catch (MncException e) {
+            return false;
+        }
     }
 
     /** True for commands that exist to prune ({@code mnc prune}). */

@@ -73,6 +73,12 @@ class TfliteMetadataCliTest {
         assertThat(norm.mean(0)).isCloseTo(123.675f, offset(0.001f));
         assertThat(norm.std(0)).isCloseTo(58.395f, offset(0.001f));
         assertThat(x.getOutputTensorMetadata(0).associatedFilesLength()).isZero();
+        // The extension is read as the converter reads it, in any case.
+        Path upper = dir.resolve("TV.TFLITE");
+        CliRunner.Result u = mnc("convert", classifier.toString(), "-o", upper.toString(), "--input-shape",
+                "x:1,3,48,192", "--preprocess", "torchvision", "--tflite-metadata");
+        assertThat(u.code()).as(u.err()).isZero();
+        assertThat(new MetadataExtractor(ByteBuffer.wrap(Files.readAllBytes(upper))).hasMetadata()).isTrue();
     }
 
     @Test
